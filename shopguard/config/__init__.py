@@ -1,0 +1,1 @@
+"""Settings as pydantic models (one file per concern), loaded from and saved to config.json."""

@@ -1,0 +1,1 @@
+"""Police package: clip, stills, Korean PDF report, signed manifest, redacted copy."""

@@ -1,0 +1,1 @@
+"""On-premises recording without Qt: H.264 segments, event clips, retention, evidence locks."""

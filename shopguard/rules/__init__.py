@@ -1,0 +1,1 @@
+"""Anomaly rules without Qt: pure functions of tracks, zones, schedules and time."""

@@ -1,0 +1,1 @@
+"""Sales without Qt: catalogue, cart, payments, receipts, refunds, daily close."""

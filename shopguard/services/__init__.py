@@ -1,0 +1,1 @@
+"""QtCore-only services: camera workers and the bridges that turn core results into signals."""

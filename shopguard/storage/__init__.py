@@ -1,0 +1,1 @@
+"""SQLite storage through sqlite-utils: connection, numbered migrations, one repository per aggregate."""

@@ -1,0 +1,1 @@
+"""Computer vision without Qt: frame sources, motion, detection, pose, tracking, the pipeline."""

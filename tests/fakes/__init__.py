@@ -1,0 +1,1 @@
+"""Fakes shared by tests: frame sources, detectors, clocks, door controllers."""
