@@ -15,6 +15,7 @@ from shopguard.stats import summarise_ms
 from shopguard.vision.factory import SharedModels, build_pipeline
 from shopguard.vision.sources import VideoFileSource
 
+BENCH_PACKAGES = ("recording", "access", "sales", "evidence", "rules", "security")
 RAW_MODEL_RUNS = 30
 IDLE_CLIP_S = 30
 IDLE_FPS = 10
@@ -176,3 +177,16 @@ def run_idle(models: SharedModels) -> dict:
         "cpu_s_per_video_s": round(cpu_s / video_s, 4),
         "core_percent": round(100 * cpu_s / video_s, 2),
     }
+
+
+def extra_sections() -> dict[str, dict]:
+    """Figures other features add: each package may have a `benchmark` module with `run() -> dict`."""
+    import importlib
+    import importlib.util
+
+    sections = {}
+    for package in BENCH_PACKAGES:
+        name = f"shopguard.{package}.benchmark"
+        if importlib.util.find_spec(f"shopguard.{package}") and importlib.util.find_spec(name):
+            sections[package] = importlib.import_module(name).run()
+    return sections

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from shopguard.bench import default_busy_video, peak_rss_mb, run_busy, run_idle
+from shopguard.bench import default_busy_video, extra_sections, peak_rss_mb, run_busy, run_idle
 from shopguard.errors import SourceError
 from shopguard.vision.factory import load_models
 
@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     report: dict = {"busy": run_busy(models, video, args.cameras)}
     if not args.no_idle:
         report["idle"] = run_idle(models)
+    report.update(extra_sections())
     report["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from shopguard.config.zones import CameraZones, Schedule
+
 SCHEMA_VERSION = 1
 DEMO_CAMERA_SOURCE = "demo"
 
@@ -52,6 +54,8 @@ class AppSettings(_Strict):
     shop: ShopSettings = Field(default_factory=ShopSettings, title="Shop / 점포")
     cameras: list[CameraSettings] = Field(default_factory=list, title="Cameras / 카메라")
     detection: DetectionSettings = Field(default_factory=DetectionSettings, title="Detection")
+    schedules: list[Schedule] = Field(default_factory=list, title="Schedules / 운영 일정")
+    zones: list[CameraZones] = Field(default_factory=list, title="Zones per camera / 카메라별 구역")
 
     @field_validator("cameras")
     @classmethod

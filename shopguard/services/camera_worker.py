@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,6 +56,8 @@ class CameraWorker(QObject):
         self._threads: list[threading.Thread] = []
         self._status = SourceStatus.OFFLINE
         self._shown_times: list[float] = []
+        # Called on the capture thread with every frame, before analysis may drop it (recording).
+        self.frame_sinks: list[Callable[[Frame], None]] = []
 
     def start(self) -> None:
         self._threads = [
@@ -110,6 +113,8 @@ class CameraWorker(QObject):
                     delay = (frame.ts - first_ts) - (time.monotonic() - started_wall)
                     if delay > 0 and self._stop.wait(delay):
                         return
+                for sink in self.frame_sinks:
+                    sink(frame)
                 self._frames.put(frame)
         finally:
             self.source.close()
