@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from shopguard.config.access import AccessSettings
 from shopguard.config.zones import CameraZones, Schedule
 
 SCHEMA_VERSION = 1
@@ -56,6 +57,7 @@ class AppSettings(_Strict):
     detection: DetectionSettings = Field(default_factory=DetectionSettings, title="Detection")
     schedules: list[Schedule] = Field(default_factory=list, title="Schedules / 운영 일정")
     zones: list[CameraZones] = Field(default_factory=list, title="Zones per camera / 카메라별 구역")
+    access: AccessSettings = Field(default_factory=AccessSettings, title="QR entry and door / QR 출입")
 
     @field_validator("cameras")
     @classmethod
