@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from shopguard.config.access import AccessSettings
+from shopguard.config.notifications import NotificationSettings
 from shopguard.config.zones import CameraZones, Schedule
 
 SCHEMA_VERSION = 1
@@ -57,6 +58,7 @@ class AppSettings(_Strict):
     detection: DetectionSettings = Field(default_factory=DetectionSettings, title="Detection")
     schedules: list[Schedule] = Field(default_factory=list, title="Schedules / 운영 일정")
     zones: list[CameraZones] = Field(default_factory=list, title="Zones per camera / 카메라별 구역")
+    notifications: NotificationSettings = Field(default_factory=NotificationSettings, title="Alerts / 알림")
     access: AccessSettings = Field(default_factory=AccessSettings, title="QR entry and door / QR 출입")
 
     @field_validator("cameras")
