@@ -9,22 +9,27 @@ import time
 from shopguard.stats import summarise_ms
 from shopguard.vision.analysis import AnalysisResult, analyze_source
 from shopguard.vision.factory import build_pipeline, load_models
-from shopguard.vision.sources import VideoFileSource
+from shopguard.vision.sources import TimeLimitedSource, VideoFileSource, open_source
 
 STAGES = ("motion", "detect", "detect_model", "track", "pose", "pose_model", "total")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("analyze", help="find and track people in a video file")
-    parser.add_argument("video", help="video file (mp4, avi, mpg …)")
+    parser = sub.add_parser("analyze", help="find and track people in a video file or camera")
+    parser.add_argument("video", help="video file (mp4, avi, mpg …), USB camera index or rtsp:// URL")
+    parser.add_argument(
+        "--seconds", type=float, default=10.0, help="for a live camera: how long to watch (default 10)"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--no-pose", action="store_true", help="skip pose estimation")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    source = VideoFileSource(args.video)
+    source = open_source(args.video)
     source.open()
+    if not isinstance(source, VideoFileSource):
+        source = TimeLimitedSource(source, args.seconds)
     try:
         models = load_models(pose=not args.no_pose)
         pipeline = build_pipeline(models)

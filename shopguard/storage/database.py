@@ -78,9 +78,15 @@ def open_database(path: Path, backup_dir: Path | None = None) -> sqlite_utils.Da
             f"데이터베이스 검사 실패: {path}", f"database integrity check failed: {path}: {check}"
         )
     pending = pending_migrations(db)
-    if pending and existed and backup_dir is not None:
-        _backup(db, path, backup_dir)
-    migrate(db, pending)
+    backup = _backup(db, path, backup_dir) if pending and existed and backup_dir else None
+    try:
+        migrate(db, pending)
+    except sqlite3.DatabaseError as exc:
+        db.conn.close()
+        raise StorageError(
+            f"데이터베이스 업데이트에 실패했습니다. 백업: {backup}",
+            f"database upgrade failed ({exc}); the copy taken before it is {backup}",
+        ) from None
     return db
 
 

@@ -224,6 +224,42 @@ class LiveSource(FrameSource):
         return self._status
 
 
+class TimeLimitedSource(FrameSource):
+    """Wraps an opened live source and ends after `seconds` (to analyse a camera for a while)."""
+
+    def __init__(self, inner: FrameSource, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self._clock = clock
+        self._deadline = clock() + seconds
+        self._ended = False
+
+    def open(self) -> None:
+        self.inner.open()
+
+    def read(self) -> Frame | None:
+        while not self._ended:
+            if self._clock() >= self._deadline:
+                self._ended = True
+                break
+            frame = self.inner.read()
+            if frame is not None:
+                return frame
+            time.sleep(0.01)
+        return None
+
+    def close(self) -> None:
+        self.inner.close()
+
+    @property
+    def fps(self) -> float:
+        return self.inner.fps
+
+    @property
+    def status(self) -> SourceStatus:
+        return SourceStatus.ENDED if self._ended else self.inner.status
+
+
 def open_source(spec: str | int, loop: bool = False) -> FrameSource:
     """Build (not open) the source named by `spec`: a USB index, an RTSP/HTTP URL or a file path."""
     if isinstance(spec, int) or (isinstance(spec, str) and spec.strip().isdigit()):
