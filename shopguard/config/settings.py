@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from shopguard.config.access import AccessSettings
 from shopguard.config.notifications import NotificationSettings
+from shopguard.config.recording import RecordingSettings
 from shopguard.config.zones import CameraZones, Schedule
 
 SCHEMA_VERSION = 1
@@ -60,6 +61,7 @@ class AppSettings(_Strict):
     zones: list[CameraZones] = Field(default_factory=list, title="Zones per camera / 카메라별 구역")
     notifications: NotificationSettings = Field(default_factory=NotificationSettings, title="Alerts / 알림")
     access: AccessSettings = Field(default_factory=AccessSettings, title="QR entry and door / QR 출입")
+    recording: RecordingSettings = Field(default_factory=RecordingSettings, title="Recording / 녹화")
 
     @field_validator("cameras")
     @classmethod
