@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from shopguard.config.access import AccessSettings
 from shopguard.config.notifications import NotificationSettings
+from shopguard.config.privacy import PrivacySettings
 from shopguard.config.recording import RecordingSettings
 from shopguard.config.zones import CameraZones, Schedule
 
@@ -62,6 +63,7 @@ class AppSettings(_Strict):
     notifications: NotificationSettings = Field(default_factory=NotificationSettings, title="Alerts / 알림")
     access: AccessSettings = Field(default_factory=AccessSettings, title="QR entry and door / QR 출입")
     recording: RecordingSettings = Field(default_factory=RecordingSettings, title="Recording / 녹화")
+    privacy: PrivacySettings = Field(default_factory=PrivacySettings, title="CCTV notice / CCTV 안내판")
 
     @field_validator("cameras")
     @classmethod
