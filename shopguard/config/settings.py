@@ -8,6 +8,7 @@ from shopguard.config.access import AccessSettings
 from shopguard.config.notifications import NotificationSettings
 from shopguard.config.privacy import PrivacySettings
 from shopguard.config.recording import RecordingSettings
+from shopguard.config.sales import SalesSettings
 from shopguard.config.zones import CameraZones, Schedule
 
 SCHEMA_VERSION = 1
@@ -64,6 +65,7 @@ class AppSettings(_Strict):
     access: AccessSettings = Field(default_factory=AccessSettings, title="QR entry and door / QR 출입")
     recording: RecordingSettings = Field(default_factory=RecordingSettings, title="Recording / 녹화")
     privacy: PrivacySettings = Field(default_factory=PrivacySettings, title="CCTV notice / CCTV 안내판")
+    sales: SalesSettings = Field(default_factory=SalesSettings, title="Sales and receipts / 판매·영수증")
 
     @field_validator("cameras")
     @classmethod
