@@ -90,7 +90,7 @@ class SegmentRecorder:
         self.space_ok = space_ok
         self.on_status = on_status
         self.clock = clock
-        self._queue: queue.Queue[tuple[float, np.ndarray]] = queue.Queue(
+        self._queue: queue.Queue[tuple[float, np.ndarray] | threading.Event] = queue.Queue(
             maxsize=max(2, round(settings.max_fps * QUEUE_S))
         )
         self._min_interval_s = FPS_TOLERANCE / settings.max_fps
@@ -98,9 +98,7 @@ class SegmentRecorder:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
-        self._active_until = float("-inf")
-        self._rotate_requested = threading.Event()
-        self._rotated = threading.Event()
+        self._windows: list[tuple[float, float]] = []  # (from, until) seconds, pre/post-roll included
         self._writer: SegmentWriter | None = None
         self._ring: deque[tuple[float, np.ndarray]] = deque()
         self._motion = MotionDetector()
@@ -123,13 +121,14 @@ class SegmentRecorder:
 
     __call__ = sink
 
-    def push(self, image: np.ndarray, utc_s: float) -> None:
-        """Queue one frame taken at `utc_s` (seconds since the epoch); drops and counts when full."""
+    def push(self, image: np.ndarray, utc_s: float, wait: bool = False) -> None:
+        """Queue one frame taken at `utc_s` (seconds since the epoch). A full queue drops and counts
+        the frame; `wait=True` (offline use: imports, benchmarks, tests) waits for room instead."""
         if utc_s - self._last_accepted < self._min_interval_s:
             return  # above max_fps: not recorded by design, not a drop
         self._last_accepted = utc_s
         try:
-            self._queue.put_nowait((utc_s, image))
+            self._queue.put((utc_s, image), block=wait, timeout=STOP_TIMEOUT_S if wait else None)
         except queue.Full:
             self.frames_dropped += 1
 
@@ -150,18 +149,31 @@ class SegmentRecorder:
             self._thread = None
         self._set_status(RecorderStatus.STOPPED)
 
-    def record_until(self, until_utc: datetime) -> None:
-        """Events mode: keep recording (after the pre-roll) until `until_utc` plus the post-roll."""
+    def record_range(self, start_utc: datetime, end_utc: datetime) -> None:
+        """Record start_utc − pre-roll … end_utc + post-roll (an alert; motion/events modes). The
+        pre-roll comes from the in-memory ring, so it works for moments up to pre-roll_s ago."""
+        self._add_window(start_utc.timestamp(), end_utc.timestamp())
+
+    def _add_window(self, start_s: float, end_s: float) -> None:
         with self._lock:
-            self._active_until = max(self._active_until, until_utc.timestamp() + self.settings.postroll_s)
+            self._windows.append((start_s - self.settings.preroll_s, end_s + self.settings.postroll_s))
+
+    def _in_window(self, utc_s: float) -> bool:
+        with self._lock:
+            self._windows = [w for w in self._windows if w[1] >= utc_s - self.settings.preroll_s]
+            return any(start <= utc_s <= end for start, end in self._windows)
 
     def flush(self, timeout_s: float = 5.0) -> bool:
-        """Close the open segment now so everything recorded so far is on disk and indexed."""
+        """Write everything queued so far and close the open segment, so it is on disk and indexed.
+        False when the recorder did not get there within timeout_s."""
         if self._thread is None:
             return True
-        self._rotated.clear()
-        self._rotate_requested.set()
-        return self._rotated.wait(timeout_s)
+        done = threading.Event()
+        try:
+            self._queue.put(done, timeout=timeout_s)  # behind the frames already queued
+        except queue.Full:
+            return False
+        return done.wait(timeout_s)
 
     def stats(self) -> RecorderStats:
         return RecorderStats(
@@ -180,18 +192,17 @@ class SegmentRecorder:
     def _run(self) -> None:
         try:
             while not (self._stop.is_set() and self._queue.empty()):
-                if self._rotate_requested.is_set():
-                    self._rotate_requested.clear()
-                    self._close_segment()
-                    self._rotated.set()
                 try:
-                    utc_s, image = self._queue.get(timeout=IDLE_WAIT_S)
+                    item = self._queue.get(timeout=IDLE_WAIT_S)
                 except queue.Empty:
                     continue
-                self._handle(utc_s, image)
+                if isinstance(item, threading.Event):  # flush(): close the segment now
+                    self._close_segment()
+                    item.set()
+                    continue
+                self._handle(*item)
         finally:
             self._close_segment()
-            self._rotated.set()
 
     def _handle(self, utc_s: float, image: np.ndarray) -> None:
         mode = self.camera.mode
@@ -204,18 +215,15 @@ class SegmentRecorder:
         if mode == RecordMode.MOTION:
             motion = self._motion.detect(image)
             if motion.moving and not motion.recalibrated:
-                with self._lock:
-                    self._active_until = max(self._active_until, utc_s + self.settings.postroll_s)
-        with self._lock:
-            active = mode == RecordMode.ALWAYS or utc_s <= self._active_until
-        if not active:
+                self._add_window(utc_s, utc_s)
+        if mode != RecordMode.ALWAYS and not self._in_window(utc_s):
             self._close_segment()
             self._set_status(RecorderStatus.WAITING)
             self._ring.append((utc_s, image))
             while self._ring and self._ring[0][0] < utc_s - self.settings.preroll_s:
                 self._ring.popleft()
             return
-        pending = [*self._ring, (utc_s, image)]
+        pending = [f for f in self._ring if self._in_window(f[0])] + [(utc_s, image)]
         self._ring.clear()
         for when, picture in pending:
             self._write(when, picture)

@@ -140,7 +140,7 @@ class RecordingService:
         its clip (pre-roll + event + post-roll) once the post-roll has passed; the clip's path goes
         into `events.clip_path`, relative to the data folder."""
         end = end_utc or start_utc
-        self.recorder(camera_id).record_until(end)
+        self.recorder(camera_id).record_range(start_utc, end)
         if event_id is None:
             return
         pre, post = timedelta(seconds=self.settings.preroll_s), timedelta(seconds=self.settings.postroll_s)
