@@ -77,3 +77,23 @@ def storage_errors(where: Path | str | None = None) -> Iterator[None]:
         if plain is None:
             raise
         raise plain from exc
+
+
+def write_file_atomic(path: Path, data: bytes) -> Path:
+    """Write `data` to `path` through a temporary file and a rename; a full disk leaves no half file
+    and raises StorageError with the plain message."""
+    import os
+
+    tmp = path.with_name(path.name + ".tmp")
+    with storage_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with tmp.open("wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    return path
