@@ -1,7 +1,9 @@
-"""Composition root: settings, database, models, camera workers and the owner's window, in order."""
+"""Composition root: settings, language, database, models, alerts, recording, camera workers and the
+owner's window, in that order."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass
 
@@ -9,11 +11,10 @@ from shopguard.config.loader import load_settings
 from shopguard.config.settings import DEMO_CAMERA_SOURCE, AppSettings, CameraSettings
 from shopguard.context import AppContext
 from shopguard.errors import ShopGuardError
-from shopguard.paths import DataPaths, data_dir, resource_path
-from shopguard.vision.sources import FrameSource, VideoFileSource, open_source
+from shopguard.paths import DataPaths, data_dir
 
-DEMO_CLIP = ("assets", "demo", "one-by-one-person-detection.mp4")
 DEMO_ATTRIBUTION = "데모 영상 / demo clip: Intel Corporation, CC BY 4.0"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -24,12 +25,6 @@ class Startup:
     cameras: list[CameraSettings]
     problems: list[str]
     demo: bool
-
-
-def camera_source(camera: CameraSettings) -> FrameSource:
-    if camera.source == DEMO_CAMERA_SOURCE:
-        return VideoFileSource(resource_path(*DEMO_CLIP), loop=True)
-    return open_source(camera.source, loop=True)
 
 
 def plan_startup(paths: DataPaths) -> Startup:
@@ -62,40 +57,61 @@ def check_display() -> None:
 def run_owner_app(data_dir_override: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from shopguard.services.camera_worker import CameraWorker
-    from shopguard.storage.database import open_database
+    from shopguard.recording.service import RecordingService
+    from shopguard.services.alert_store import AlertStore
+    from shopguard.services.alerts import AlertService
+    from shopguard.services.camera_factory import CameraFactory
+    from shopguard.storage.database import connect, open_database
     from shopguard.ui.fonts import install_fonts
+    from shopguard.ui.i18n import install_translator
     from shopguard.ui.main_window import OwnerMainWindow
-    from shopguard.vision.factory import build_pipeline, load_models
+    from shopguard.vision.factory import load_models
 
     check_display()
     paths = DataPaths(data_dir(data_dir_override)).ensure()
     app = QApplication.instance() or QApplication(sys.argv)
     install_fonts(app)
     startup = plan_startup(paths)
+    settings = startup.settings
+    if not install_translator(app, settings.language):
+        startup.problems.append("언어 파일이 없어 영어로 표시합니다 / translation missing, showing English")
     try:
         db = open_database(paths.database, paths.backups)
-    except ShopGuardError as exc:
-        startup.problems.append(str(exc))
-        db = None
+    except ShopGuardError as exc:  # without its database the shop cannot run: say why and stop
+        QMessageBox.critical(None, "ShopGuard", str(exc))
+        return 2
+    rules_db = connect(paths.database)
     try:
-        models = load_models(startup.settings.detection)
+        models = load_models(settings.detection)
     except ShopGuardError as exc:
         startup.problems.append(f"{exc} — AI 분석 없이 영상만 표시합니다 / showing video without AI")
         models = None
+    recording = None
+    if settings.recording.enabled:
+        recording = RecordingService(paths.recordings, paths.database, settings.recording)
+    context = AppContext(paths, settings, db)
+    clip_requester = recording.on_event if recording is not None else None
+    alerts = AlertService(
+        AlertStore(db), paths.snapshots, settings.notifications, context.actor, clip_requester=clip_requester
+    )
+    factory = CameraFactory(paths, settings, models, rules_db, recording)
+    context.services["camera_factory"] = factory
+    if recording is not None:
+        context.services["recording"] = recording
     notice = DEMO_ATTRIBUTION if startup.demo else ""
-    context = AppContext(paths, startup.settings, db) if db is not None else None
-    window = OwnerMainWindow(startup.settings.shop.name, startup.settings.shop.timezone, notice, context)
+    window = OwnerMainWindow(settings, context, alerts, notice, camera_factory=factory)
     for camera in startup.cameras:
-        pipeline = build_pipeline(models) if models is not None else None
-        worker = CameraWorker(camera.id, camera_source(camera), pipeline)
-        window.add_camera(camera.id, camera.name, worker)
-    window.show()
+        window.add_camera(camera.id, camera.name, factory(camera))
+    window.showMaximized()
+    if recording is not None:
+        recording.start()
     window.start()
     if startup.problems:
         QMessageBox.warning(window, "ShopGuard", "\n\n".join(startup.problems))
     code = app.exec()
     window.stop()
-    if db is not None:
-        db.conn.close()
+    if recording is not None:
+        recording.close()
+    rules_db.conn.close()
+    db.conn.close()
     return int(code)

@@ -1,60 +1,49 @@
-"""Render a view offscreen with demo data to a PNG (docs, checks, the smoke test)."""
+"""Render a view offscreen with demo data to a PNG (docs, checks, the smoke test), in Korean or English."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from shopguard.app import DEMO_ATTRIBUTION, DEMO_CLIP
+from shopguard.app import DEMO_ATTRIBUTION
 from shopguard.errors import ShopGuardError
-from shopguard.paths import resource_path
-from shopguard.services.camera_worker import CameraView
+from shopguard.services.camera_health import CameraHealth
 from shopguard.ui.fonts import install_fonts
-from shopguard.ui.main_window import OwnerMainWindow
+from shopguard.ui.i18n import install_translator
 from shopguard.ui.pages import discover_screenshots
-from shopguard.vision.factory import build_pipeline, load_models
-from shopguard.vision.sources import SourceStatus, VideoFileSource
 
-DEMO_MOMENT_S = 80.0  # a moment of the demo clip with a person clearly in view
-WINDOW_SIZE = (1280, 800)
-
-
-def demo_view(moment_s: float = DEMO_MOMENT_S, warmup_s: float = 2.0) -> CameraView:
-    """The demo clip analysed up to `moment_s`, so tracks have their ids as they would live."""
-    models = load_models(pose=False)
-    pipeline = build_pipeline(models)
-    result = None
-    image = None
-    fps = 0.0
-    with VideoFileSource(resource_path(*DEMO_CLIP)) as source:
-        fps = source.fps
-        while (frame := source.read()) is not None:
-            if frame.ts < moment_s - warmup_s:
-                continue
-            result = pipeline.process(frame.image, frame.ts)
-            image = frame.image
-            if frame.ts >= moment_s:
-                break
-    if image is None:
-        raise ShopGuardError("데모 영상을 읽을 수 없습니다", "cannot read the demo clip")
-    return CameraView(
-        image=image,
-        result=result,
-        wall_ts=time.time(),
-        fps=fps,
-        dropped=0,
-        status=SourceStatus.LIVE,
-    )
+WINDOW_SIZE = (1366, 768)  # a common shop-PC screen; also try --size 1920x1080
+DEMO_HEALTH = {
+    "door": CameraHealth.LIVE,
+    "shelf": CameraHealth.LIVE,
+    "counter": CameraHealth.COVERED,
+    "storage": CameraHealth.OFFLINE,
+}
 
 
 def render_main() -> QWidget:
-    window = OwnerMainWindow("우리 무인점포", "Asia/Seoul", DEMO_ATTRIBUTION)
-    view = demo_view()
-    tile = window.add_camera("demo", "데모 카메라 Demo", None)
-    tile.show_view(view)
+    """Four demo cameras (live, live, covered, offline) with zones, the alerts panel and a banner."""
+    from shopguard.context import AppContext
+    from shopguard.services.demo import DEMO_CAMERAS, demo_scene, demo_view
+    from shopguard.ui.main_window import OwnerMainWindow
+    from shopguard.vision.factory import load_models
+
+    scene = demo_scene()
+    context = AppContext(scene.paths, scene.settings, scene.db)
+    window = OwnerMainWindow(scene.settings, context, scene.alerts, DEMO_ATTRIBUTION)
+    models = load_models(pose=False)
+    for camera_id, name, moment in DEMO_CAMERAS:
+        tile = window.add_camera(camera_id, name, None)
+        view = demo_view(moment, models=models)
+        if camera_id == "counter":
+            view = type(view)(
+                view.image * 0 + 40, None, view.wall_ts, view.fps, 0, view.status, CameraHealth.COVERED
+            )
+        tile.show_view(view)
+        tile.set_health(DEMO_HEALTH[camera_id])
+    window.show_banner(scene.store.list()[0])
     return window
 
 
@@ -62,7 +51,7 @@ def all_views() -> dict[str, Callable[[], QWidget]]:
     return {"main": render_main, **discover_screenshots()}
 
 
-def render_to_png(view: str, out: Path) -> Path:
+def render_to_png(view: str, out: Path, lang: str = "ko", size: tuple[int, int] = WINDOW_SIZE) -> Path:
     views = all_views()
     if view not in views:
         raise ShopGuardError(
@@ -71,8 +60,10 @@ def render_to_png(view: str, out: Path) -> Path:
         )
     app = QApplication.instance() or QApplication([])
     install_fonts(app)
+    if not install_translator(app, lang):
+        raise ShopGuardError(f"언어 파일이 없습니다: {lang}", f"no translation catalogue for {lang!r}")
     widget = views[view]()
-    widget.resize(*WINDOW_SIZE)
+    widget.resize(*size)
     widget.show()
     app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,22 +1,34 @@
-"""CameraTileWidget: one camera's newest picture with boxes, track ids, name, clock, fps, health."""
+"""CameraTileWidget: one camera's newest picture with person boxes, track ids, zones, name, clock,
+fps and a health badge. Paints on the GUI thread only; does no image work beyond drawing."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from shopguard.config.zones import Zone
+from shopguard.services.camera_health import CameraHealth
 from shopguard.services.camera_worker import CameraView
-from shopguard.vision.sources import SourceStatus
+from shopguard.ui.i18n import tr
+from shopguard.ui.widgets.zone_overlay import paint_zones
 
-STATUS_LABELS = {
-    SourceStatus.LIVE: ("실시간 LIVE", QColor("#1e8e3e")),
-    SourceStatus.RECONNECTING: ("재연결 중 RECONNECTING", QColor("#b06000")),
-    SourceStatus.OFFLINE: ("연결 끊김 OFFLINE", QColor("#c5221f")),
-    SourceStatus.ENDED: ("영상 끝 ENDED", QColor("#5f6368")),
+HEALTH_LABELS = {
+    CameraHealth.LIVE: (QT_TRANSLATE_NOOP("CameraTile", "LIVE"), QColor("#1e8e3e")),
+    CameraHealth.RECONNECTING: (QT_TRANSLATE_NOOP("CameraTile", "RECONNECTING"), QColor("#b06000")),
+    CameraHealth.OFFLINE: (QT_TRANSLATE_NOOP("CameraTile", "OFFLINE"), QColor("#c5221f")),
+    CameraHealth.COVERED: (QT_TRANSLATE_NOOP("CameraTile", "COVERED"), QColor("#8e24aa")),
+    CameraHealth.ENDED: (QT_TRANSLATE_NOOP("CameraTile", "ENDED"), QColor("#5f6368")),
+}
+HEALTH_HINTS = {
+    CameraHealth.RECONNECTING: QT_TRANSLATE_NOOP("CameraTile", "Connecting to the camera…"),
+    CameraHealth.OFFLINE: QT_TRANSLATE_NOOP(
+        "CameraTile", "No picture from this camera. Check its cable; it reconnects by itself."
+    ),
+    CameraHealth.COVERED: QT_TRANSLATE_NOOP("CameraTile", "The lens seems covered or blinded."),
 }
 TRACK_COLOURS = ("#00e5ff", "#ffea00", "#ff4081", "#76ff03", "#ff9100", "#d500f9", "#1de9b6")
 
@@ -30,21 +42,28 @@ class CameraTileWidget(QWidget):
         self.name = name
         self.zone = ZoneInfo(timezone)
         self.view: CameraView | None = None
-        self.status = SourceStatus.OFFLINE
+        self.health = CameraHealth.RECONNECTING
         self.message = ""
-        self.setMinimumSize(240, 160)
+        self.zones: list[Zone] = []
+        self.frames_shown = 0
+        self.setMinimumSize(200, 130)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(f"camera {name}")
+        self.setToolTip(tr("CameraTile", "Click to enlarge; click again to go back to all cameras"))
 
     def show_view(self, view: CameraView) -> None:
         self.view = view
-        self.status = view.status
+        self.frames_shown += 1
         self.update()
 
-    def set_status(self, status: SourceStatus, message: str = "") -> None:
-        self.status = status
+    def set_health(self, health: CameraHealth, message: str = "") -> None:
+        self.health = health
         self.message = message or self.message
+        self.update()
+
+    def set_zones(self, zones: list[Zone]) -> None:
+        self.zones = list(zones)
         self.update()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
@@ -56,14 +75,21 @@ class CameraTileWidget(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("#111"))
         target = self._draw_picture(painter)
-        if target is not None and self.view is not None and self.view.result is not None:
-            self._draw_tracks(painter, target)
+        if target is not None:
+            if self.health in (CameraHealth.OFFLINE, CameraHealth.ENDED):
+                painter.fillRect(target, QColor(0, 0, 0, 150))  # an old picture must not look live
+            paint_zones(painter, target, self.zones)
+            if self.view is not None and self.view.result is not None:
+                self._draw_tracks(painter, target)
         self._draw_header(painter)
-        if self.view is None:
-            painter.setPen(QColor("#ddd"))
-            text = self.message or "카메라 연결 중… / Connecting…"
+        hint = HEALTH_HINTS.get(self.health)
+        if self.view is None or hint is not None and self.health != CameraHealth.RECONNECTING:
+            text = tr("CameraTile", hint) if hint else ""
+            if self.message and self.health != CameraHealth.COVERED:
+                text = f"{text}\n{self.message}"
+            painter.setPen(QColor("#eee"))
             painter.drawText(
-                self.rect().adjusted(12, 12, -12, -12),
+                self.rect().adjusted(12, 40, -12, -12),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                 text,
             )
@@ -104,7 +130,7 @@ class CameraTileWidget(QWidget):
             metrics = painter.fontMetrics()
             label_rect = QRectF(
                 box.x(),
-                box.y() - metrics.height() - 2,
+                max(target.y(), box.y() - metrics.height() - 2),
                 metrics.horizontalAdvance(label) + 8,
                 metrics.height() + 2,
             )
@@ -120,17 +146,18 @@ class CameraTileWidget(QWidget):
         metrics = painter.fontMetrics()
         bar_h = metrics.height() + 10
         painter.fillRect(QRectF(0, 0, self.width(), bar_h), QColor(0, 0, 0, 170))
+        label_key, colour = HEALTH_LABELS[self.health]
+        label = tr("CameraTile", label_key)
+        badge_w = metrics.horizontalAdvance(label) + 16
+        badge = QRectF(self.width() - badge_w - 6, 4, badge_w, bar_h - 8)
         painter.setPen(QColor("#fff"))
         clock = datetime.now(self.zone).strftime("%H:%M:%S")
         fps = f"{self.view.fps:.0f} fps" if self.view is not None else ""
-        painter.drawText(
-            QRectF(8, 0, self.width() - 16, bar_h),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            f"{self.name}   {clock}   {fps}",
+        text_rect = QRectF(8, 0, badge.x() - 14, bar_h)
+        text = metrics.elidedText(
+            f"{self.name}   {clock}   {fps}", Qt.TextElideMode.ElideMiddle, int(text_rect.width())
         )
-        label, colour = STATUS_LABELS[self.status]
-        badge_w = metrics.horizontalAdvance(label) + 16
-        badge = QRectF(self.width() - badge_w - 6, 4, badge_w, bar_h - 8)
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
         painter.setBrush(colour)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRoundedRect(badge, 6, 6)
