@@ -13,7 +13,7 @@ import av
 import sqlite_utils
 
 from shopguard.recording.footage import FootageFrame, FootageLibrary, read_segment
-from shopguard.recording.segments import utc_iso
+from shopguard.recording.segments import Segment, utc_iso
 from shopguard.storage.audit import record_audit
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
@@ -21,7 +21,7 @@ GAP_SKIP_S = 2.0  # a hole between segments (motion/events mode, camera off) is 
 IDLE_WAIT_S = 0.2
 STOP_TIMEOUT_S = 5.0
 AUDIT_ACTION = "footage.play"
-FAR_FUTURE = timedelta(days=3650)
+LOOKAHEAD = timedelta(hours=24)  # one seek plays on for at most this long (then seek again)
 
 
 class FootagePlayer:
@@ -32,6 +32,7 @@ class FootagePlayer:
         self.camera_id = ""
         self._cond = threading.Condition()
         self._position: datetime | None = None
+        self._segments: list[Segment] = []
         self._playing = False
         self._speed = 1.0
         self._generation = 0
@@ -57,10 +58,13 @@ class FootagePlayer:
             self._thread = None
 
     def seek(self, camera_id: str, moment: datetime, reason: str = "") -> None:
-        """Show camera_id from `moment` (playing on if it was playing); audited."""
+        """Show camera_id from `moment` (playing on if it was playing); audited. Lists the segments
+        here, on the caller's thread, so the decoder thread never touches the database."""
+        segments = self.library.list_segments(camera_id, moment, moment + LOOKAHEAD)
         with self._cond:
             self.camera_id = camera_id
             self._position = moment
+            self._segments = segments
             self._generation += 1
             self._ended = False
             playing = self._playing
@@ -89,6 +93,11 @@ class FootagePlayer:
             self._cond.notify_all()
 
     # --- reading (any thread) -------------------------------------------------------------------
+    def wait_frame(self, after_version: int = 0, timeout_s: float = 5.0) -> bool:
+        """Wait until a frame newer than `after_version` is shown (tests, screenshots)."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self._version > after_version, timeout_s)
+
     def latest(self) -> tuple[FootageFrame | None, int]:
         with self._cond:
             return self._latest, self._version
@@ -144,7 +153,7 @@ class FootagePlayer:
                     if self._position is None:
                         self._cond.wait(IDLE_WAIT_S)
                         continue
-                    frames = self._frames_from(self.camera_id, self._position)
+                    frames = self._frames_from(self._position)
                     anchor_wall, anchor_utc, previous_utc = None, None, None
                     need_one = True  # a seek shows its first frame even when paused
                 else:
@@ -175,10 +184,13 @@ class FootagePlayer:
                 self._latest = item
                 self._version += 1
                 self._position = item.utc
+                self._cond.notify_all()
 
-    def _frames_from(self, camera_id: str, moment: datetime) -> Iterator[FootageFrame]:
+    def _frames_from(self, moment: datetime) -> Iterator[FootageFrame]:
         """Frames from `moment` on; files deleted by retention meanwhile are skipped."""
-        for segment in self.library.list_segments(camera_id, moment, moment + FAR_FUTURE):
+        with self._cond:
+            segments = [s for s in self._segments if s.end_utc > moment]
+        for segment in segments:
             try:
                 yield from read_segment(segment.path, moment, None)
             except (av.error.FFmpegError, OSError):

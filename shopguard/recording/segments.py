@@ -31,7 +31,9 @@ def utc_iso(moment: datetime) -> str:
 
 
 def parse_utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)
+    """An ISO time from the database; one without an offset is taken as UTC."""
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def from_epoch(seconds: float) -> datetime:
