@@ -36,6 +36,6 @@ def current_language() -> str:
     return "en" if not _installed else DEFAULT_LANGUAGE
 
 
-def tr(context: str, text: str) -> str:
+def translated(context: str, text: str) -> str:
     """Translate a string marked elsewhere with QT_TRANSLATE_NOOP(context, text)."""
     return QCoreApplication.translate(context, text)

@@ -38,6 +38,7 @@ from shopguard.ui.widgets.camera_tile import CameraTileWidget
 PAINT_INTERVAL_MS = 50  # 20 Hz
 CLOCK_REPAINT_S = 1.0  # tiles without new frames still tick their clock and badge
 MAX_CAMERAS = 9
+ALERTS_PANEL_PX = 430
 
 CameraFactory = Callable[[CameraSettings], CameraWorker]
 
@@ -83,8 +84,9 @@ class OwnerMainWindow(QMainWindow):
             self.alerts_view = AlertsView(alerts, self.camera_names(), settings.shop.timezone)
             self.alerts_view.review_requested.connect(self.open_review)
             self.camera_page.addWidget(self.alerts_view)
-            self.camera_page.setStretchFactor(0, 3)
-            self.camera_page.setStretchFactor(1, 1)
+            self.camera_page.setStretchFactor(0, 1)
+            self.camera_page.setStretchFactor(1, 0)
+            self.camera_page.setSizes([900, ALERTS_PANEL_PX])
             alerts.critical_raised.connect(self.show_banner)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.camera_page, self.tr("Cameras"))

@@ -3,7 +3,7 @@ acknowledge or dismiss with a note, open one for review. Reads and writes throug
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,8 @@ from shopguard.ui.widgets.alert_table_model import (
     alert_title,
     local_time,
 )
+
+MIN_WIDTH_PX = 400
 
 
 class AlertsView(QWidget):
@@ -63,6 +65,9 @@ class AlertsView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_WHAT, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
+        header.setStretchLastSection(False)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(MIN_WIDTH_PX)
         self.table.setColumnWidth(COL_THUMB, THUMB_W + 8)
         self.table.doubleClicked.connect(lambda index: self._review(index.row()))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -194,7 +199,6 @@ def _screenshot() -> QWidget:
     scene = demo_scene()
     view = AlertsView(scene.alerts, scene.camera_names, scene.settings.shop.timezone)
     view.select_row(0)
-    view.setMinimumWidth(520)
     return view
 
 

@@ -27,7 +27,7 @@ from shopguard.config.zones import CameraZones, RuleKind, Zone, ZoneKind
 from shopguard.context import AppContext
 from shopguard.services.zone_checks import ShapeProblem, check_area, check_line
 from shopguard.storage.audit import record_audit
-from shopguard.ui.i18n import tr
+from shopguard.ui.i18n import translated
 from shopguard.ui.pages import PageSpec
 from shopguard.ui.widgets.zone_canvas import DrawMode, ZoneCanvas
 
@@ -77,7 +77,9 @@ class ZonesView(QWidget):
         self.zone_list = QListWidget()
         self.name = QLineEdit()
         self.name.setMaxLength(40)
-        self.rule_boxes = {rule: QCheckBox(tr("ZonesView", label)) for rule, label in RULE_LABELS.items()}
+        self.rule_boxes = {
+            rule: QCheckBox(translated("ZonesView", label)) for rule, label in RULE_LABELS.items()
+        }
         self.schedule = QComboBox()
         self.schedule.addItem(self.tr("Always"), None)
         for schedule in context.settings.schedules:
@@ -251,7 +253,7 @@ class ZonesView(QWidget):
         self.canvas.set_mode(DrawMode.SELECT)
         problem = check_area(points) if kind == ZoneKind.AREA else check_line(points)
         if problem is not None:
-            self.message.setText(tr("ZonesView", PROBLEMS[problem]))
+            self.message.setText(translated("ZonesView", PROBLEMS[problem]))
             return
         taken = {z.id for zones in self.working.values() for z in zones}
         number = 1

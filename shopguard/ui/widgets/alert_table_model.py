@@ -9,7 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, 
 from PySide6.QtGui import QBrush, QColor, QPixmap
 
 from shopguard.services.alert_store import Alert, AlertStatus
-from shopguard.ui.i18n import current_language, tr
+from shopguard.ui.i18n import current_language, translated
 
 COL_THUMB, COL_TIME, COL_WHAT, COL_STATUS = range(4)  # COL_WHAT: the alert type over the camera name
 HEADERS = (
@@ -24,7 +24,7 @@ STATUS_LABELS = {
     AlertStatus.DISMISSED: QT_TRANSLATE_NOOP("AlertTable", "Dismissed"),
 }
 SEVERITY_TINT = {"critical": QColor(229, 57, 53, 70), "warning": QColor(255, 167, 38, 60)}
-THUMB_W, THUMB_H = 96, 54
+THUMB_W, THUMB_H = 80, 45
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -86,8 +86,8 @@ class AlertTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == COL_TIME:
-            return f"{tr('AlertTable', HEADERS[section])}\n{offset_label(self.zone)}"
-        return tr("AlertTable", HEADERS[section])
+            return f"{translated('AlertTable', HEADERS[section])}\n{offset_label(self.zone)}"
+        return translated("AlertTable", HEADERS[section])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -101,7 +101,7 @@ class AlertTableModel(QAbstractTableModel):
             if column == COL_WHAT:
                 return f"{alert_title(alert.type)}\n{self.camera_name(alert.camera_id)}"
             if column == COL_STATUS:
-                return tr("AlertTable", STATUS_LABELS[alert.status])
+                return translated("AlertTable", STATUS_LABELS[alert.status])
         if role == Qt.ItemDataRole.DecorationRole and column == COL_THUMB:
             return self._thumbnail(alert.snapshot_path)
         if role == Qt.ItemDataRole.BackgroundRole and alert.status == AlertStatus.OPEN:

@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from shopguard.config.zones import Zone
 from shopguard.services.camera_health import CameraHealth
 from shopguard.services.camera_worker import CameraView
-from shopguard.ui.i18n import tr
+from shopguard.ui.i18n import translated
 from shopguard.ui.widgets.zone_overlay import paint_zones
 
 HEALTH_LABELS = {
@@ -50,7 +50,11 @@ class CameraTileWidget(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(f"camera {name}")
-        self.setToolTip(tr("CameraTile", "Click to enlarge; click again to go back to all cameras"))
+        self.setToolTip(
+            QCoreApplication.translate(
+                "CameraTile", "Click to enlarge; click again to go back to all cameras"
+            )
+        )
 
     def show_view(self, view: CameraView) -> None:
         self.view = view
@@ -84,7 +88,7 @@ class CameraTileWidget(QWidget):
         self._draw_header(painter)
         hint = HEALTH_HINTS.get(self.health)
         if self.view is None or hint is not None and self.health != CameraHealth.RECONNECTING:
-            text = tr("CameraTile", hint) if hint else ""
+            text = translated("CameraTile", hint) if hint else ""
             if self.message and self.health != CameraHealth.COVERED:
                 text = f"{text}\n{self.message}"
             painter.setPen(QColor("#eee"))
@@ -147,7 +151,7 @@ class CameraTileWidget(QWidget):
         bar_h = metrics.height() + 10
         painter.fillRect(QRectF(0, 0, self.width(), bar_h), QColor(0, 0, 0, 170))
         label_key, colour = HEALTH_LABELS[self.health]
-        label = tr("CameraTile", label_key)
+        label = translated("CameraTile", label_key)
         badge_w = metrics.horizontalAdvance(label) + 16
         badge = QRectF(self.width() - badge_w - 6, 4, badge_w, bar_h - 8)
         painter.setPen(QColor("#fff"))
