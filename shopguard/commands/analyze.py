@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from shopguard.config.settings import AppSettings
+from shopguard.rules.config import RulesFile, load_rules_file
+from shopguard.rules.engine import RulesEngine
+from shopguard.rules.summary import EventLog
 from shopguard.stats import summarise_ms
 from shopguard.vision.analysis import AnalysisResult, analyze_source
 from shopguard.vision.factory import build_pipeline, load_models
@@ -22,6 +29,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--no-pose", action="store_true", help="skip pose estimation")
+    parser.add_argument(
+        "--rules", type=Path, help="zones/lines/schedules JSON (same schema as the settings file)"
+    )
+    parser.add_argument("--camera", help="which camera's zones to use from --rules (default: the first)")
+    parser.add_argument(
+        "--start",
+        type=datetime.fromisoformat,
+        help="local date and time of a file's first frame, for schedules (default: now)",
+    )
+    parser.add_argument("--snapshots", type=Path, help="write event snapshots into this folder")
     parser.set_defaults(func=run)
 
 
@@ -47,18 +64,44 @@ def run(args: argparse.Namespace) -> int:
                 timings["pose"].append(t.pose_ms)
                 timings["pose_model"].append(t.pose_model_ms)
 
+        engine = build_rules(args, live=not isinstance(source, VideoFileSource))
+        log = EventLog()
+
+        def apply_rules(result, image) -> None:  # noqa: ANN001
+            log.add(engine.process(result, image))
+
         start = time.perf_counter()
-        analysis = analyze_source(source, pipeline, on_result=collect)
+        analysis = analyze_source(source, pipeline, on_result=collect, on_frame=apply_rules)
+        log.add(engine.finish())
         wall_s = time.perf_counter() - start
         fps = source.fps
     finally:
         source.close()
     report = build_report(args.video, analysis, fps, wall_s, timings)
+    report["events"] = [incident.as_dict() for incident in log.incidents()]
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         print_human(report)
     return 0
+
+
+def build_rules(args: argparse.Namespace, live: bool) -> RulesEngine:
+    """A live camera's timestamps are the wall clock; a file's start at 0 = `--start` (or now)."""
+    rules = load_rules_file(args.rules) if args.rules else RulesFile()
+    camera = rules.for_camera(args.camera)
+    tz = AppSettings().shop.timezone
+    started = args.start or datetime.now(ZoneInfo(tz))
+    if started.tzinfo is None:
+        started = started.replace(tzinfo=ZoneInfo(tz))
+    return RulesEngine(
+        camera.camera_id,
+        list(camera.zones),
+        list(rules.schedules),
+        snapshot_dir=args.snapshots,
+        timezone=tz,
+        epoch_offset_s=0.0 if live else started.timestamp(),
+    )
 
 
 def build_report(
@@ -94,4 +137,8 @@ def print_human(report: dict) -> None:
             f"  #{track['id']}: {track['first_s']:.1f}–{track['last_s']:.1f} s, "
             f"confidence {track['max_confidence']:.2f}"
         )
+    for event in report["events"]:
+        end = "…" if event["end_s"] is None else f"{event['end_s']:.1f}"
+        ids = ", ".join(f"#{i}" for i in event["track_ids"])
+        print(f"  [{event['severity']}] {event['type']} {event['start_s']:.1f}–{end} s {ids}")
     print(f"{report['realtime_factor']}× real time ({report['wall_s']} s)")

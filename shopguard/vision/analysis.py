@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from shopguard.domain.vision import FrameResult
 from shopguard.vision.pipeline import CameraPipeline
 from shopguard.vision.sources import FrameSource
@@ -55,6 +57,7 @@ def analyze_source(
     pipeline: CameraPipeline,
     keep_results: bool = False,
     on_result: Callable[[FrameResult], None] | None = None,
+    on_frame: Callable[[FrameResult, np.ndarray], None] | None = None,
 ) -> AnalysisResult:
     """Read every frame of an opened source through the pipeline, as fast as possible."""
     analysis = AnalysisResult()
@@ -65,4 +68,6 @@ def analyze_source(
             analysis.results.append(result)
         if on_result is not None:
             on_result(result)
+        if on_frame is not None:  # the rules: they also look at the picture (tampering, snapshots)
+            on_frame(result, frame.image)
     return analysis
