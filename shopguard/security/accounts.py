@@ -248,9 +248,7 @@ class Accounts:
         word_ko, word_en = _secret_word(user.secret_kind)
         if lock_s > 0:
             ko, en = locked_message(lock_s)
-            raise AccountLocked(
-                f"{word_ko} 맞지 않습니다. {ko}", f"wrong {word_en}; {en}", locked_s=lock_s
-            )
+            raise AccountLocked(f"{word_ko} 맞지 않습니다. {ko}", f"wrong {word_en}; {en}", locked_s=lock_s)
         left = self.policy.free_attempts - failures
         raise LoginFailed(
             f"{word_ko} 맞지 않습니다. {left}번 더 틀리면 잠시 잠깁니다.",
