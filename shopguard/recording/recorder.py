@@ -67,7 +67,12 @@ class RecorderStats:
     segments: int
     bytes_written: int
     encode_ms_per_frame: float
+    seconds_recorded: float  # of closed segments
     message: str
+
+    @property
+    def mb_per_hour(self) -> float:
+        return self.bytes_written / 1e6 / self.seconds_recorded * 3600 if self.seconds_recorded else 0.0
 
 
 class SegmentRecorder:
@@ -112,6 +117,7 @@ class SegmentRecorder:
         self.frames_paused = 0
         self.segments = 0
         self.bytes_written = 0
+        self.seconds_recorded = 0.0
         self._encode_s = 0.0
 
     # --- capture thread -------------------------------------------------------------------------
@@ -185,6 +191,7 @@ class SegmentRecorder:
             self.segments,
             self.bytes_written,
             round(1000 * self._encode_s / self.frames_written, 2) if self.frames_written else 0.0,
+            self.seconds_recorded,
             self._message,
         )
 
@@ -282,6 +289,7 @@ class SegmentRecorder:
             return
         self.segments += 1
         self.bytes_written += segment.bytes
+        self.seconds_recorded += segment.duration_s
         if self.on_segment is not None:
             try:
                 self.on_segment(segment)

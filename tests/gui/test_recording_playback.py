@@ -103,3 +103,29 @@ def test_clicking_the_timeline_seeks_there_and_nothing_recorded_says_so(qtbot, c
     assert "nothing recorded" in view.frame_view.placeholder
     assert len(list_audit(context.db, action="footage.play")) == 2  # nothing shown, nothing audited
     view.shutdown()
+
+
+def test_the_page_shows_live_recording_figures(qtbot, context, tmp_path):
+    from shopguard.recording.service import RecordingService
+
+    service = RecordingService(
+        context.paths.recordings, tmp_path / "test.sqlite3", RecordingSettings(max_fps=FPS, segment_s=2)
+    )
+    context.services["recording"] = service
+    recorder = service.recorder("cam2")
+    service.start()
+    try:
+        for i in range(25):
+            recorder.push(np.full((240, 320, 3), 3 * i, np.uint8), T0 + 100 + i / FPS, wait=True)
+        assert recorder.flush()
+        view = PlaybackView(context)
+        qtbot.addWidget(view)
+        view.show_recording_stats()
+        text = view.recording_label.text()
+        stats = recorder.stats()
+        assert f"cam2: 녹화 중 recording · {stats.encode_ms_per_frame:.1f} ms/frame" in text
+        assert stats.mb_per_hour > 0 and f"{stats.mb_per_hour:.0f} MB/h" in text
+        assert "stored 0.0 GB" in text
+        view.shutdown()
+    finally:
+        service.close()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from shopguard.context import AppContext
 from shopguard.recording.footage import FootageLibrary
 from shopguard.recording.playback import SPEEDS, FootagePlayer
+from shopguard.recording.recorder import STATUS_TEXT
 from shopguard.recording.timeline import Timeline, load_timeline
 from shopguard.ui.pages import PageSpec
 from shopguard.ui.widgets.frame_view import FrameView
@@ -30,6 +31,7 @@ from shopguard.ui.widgets.timeline import OTHER_EVENT, PLAYHEAD, RECORDED, Timel
 
 PAINT_INTERVAL_MS = 50
 STEP_S = 10
+STATS_EVERY_TICKS = 20  # once a second
 SPANS = (
     ("하루 Day", timedelta(hours=24)),
     ("1시간 Hour", timedelta(hours=1)),
@@ -81,6 +83,9 @@ class PlaybackView(QWidget):
             self.speed_box.addItem(f"{speed:g}×", speed)
         self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
         self.status_label = QLabel("")
+        self.recording_label = QLabel("")
+        self.recording_label.setWordWrap(True)
+        self._ticks = 0
         controls = QHBoxLayout()
         for widget in (self.back_button, self.play_button, self.forward_button, QLabel("속도 Speed")):
             controls.addWidget(widget)
@@ -93,6 +98,7 @@ class PlaybackView(QWidget):
         layout.addWidget(self.timeline_widget)
         layout.addWidget(legend)
         layout.addLayout(controls)
+        layout.addWidget(self.recording_label)
 
         self.go_button.clicked.connect(self._go)
         self.camera_box.currentIndexChanged.connect(lambda _i: self._go())
@@ -229,6 +235,24 @@ class PlaybackView(QWidget):
             self.timeline_widget.set_playhead(item.utc)
             self._timeline_for(item.utc)
         self._show_state()
+        self._ticks += 1
+        if self._ticks % STATS_EVERY_TICKS == 1:
+            self.show_recording_stats()
+
+    def show_recording_stats(self) -> None:
+        """One line per camera from the running RecordingService (context.services["recording"])."""
+        service = self.context.services.get("recording")
+        parts = []
+        if service is not None:
+            for stats in service.stats():
+                ko, en = STATUS_TEXT[stats.status]
+                parts.append(
+                    f"{stats.camera_id}: {ko} {en} · {stats.encode_ms_per_frame:.1f} ms/frame · "
+                    f"{stats.mb_per_hour:.0f} MB/h · 누락 dropped {stats.frames_dropped}"
+                )
+        total_gb = self.library.index.total_bytes() / 1e9
+        parts.append(f"보관 중 stored {total_gb:.1f} GB")
+        self.recording_label.setText("녹화 Recording — " + " | ".join(parts))
 
     def _show_state(self) -> None:
         playing = self.player.playing
