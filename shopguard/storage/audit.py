@@ -61,9 +61,27 @@ ACTION_LABELS_KO: dict[str, str] = {
 }
 
 
+# Labels for the first part of dotted names other features write (footage.play, settings.save …).
+PREFIX_LABELS_KO: dict[str, str] = {
+    "footage": "영상 열람",
+    "clip": "영상 재생",
+    "settings": "설정 변경",
+    "zones": "구역 설정 변경",
+    "pass": "출입증",
+    "alert": "알림 처리",
+    "sales": "매출",
+    "product": "상품",
+    "catalogue": "상품 목록",
+    "evidence": "증거 자료",
+    "incident": "사건",
+    "export": "내보내기",
+    "delete": "삭제",
+}
+
+
 def action_label_ko(action: str) -> str:
-    """Korean label of an action; unknown dotted names are shown by their first part's label or as is."""
-    return ACTION_LABELS_KO.get(action) or ACTION_LABELS_KO.get(action.split(".")[0], action)
+    """Korean label of an action; other dotted names get their first part's label, else the name."""
+    return ACTION_LABELS_KO.get(action) or PREFIX_LABELS_KO.get(action.split(".")[0], action)
 
 
 @dataclass(frozen=True)
