@@ -39,10 +39,10 @@ class CatalogueImportError(ShopGuardError):
     """The file has bad lines; `problems` lists each one (line number, what is wrong)."""
 
     def __init__(self, problems: list[str]) -> None:
-        shown = "; ".join(problems[:5]) + (f" … (+{len(problems) - 5})" if len(problems) > 5 else "")
+        first = problems[0].split(" / ")[0] if problems else ""
         super().__init__(
-            f"상품 파일에 잘못된 줄이 {len(problems)}개 있어 아무것도 가져오지 않았습니다: {shown}",
-            f"{len(problems)} bad line(s) in the product file, nothing imported: {shown}",
+            f"상품 파일에 잘못된 줄이 {len(problems)}개 있어 아무것도 가져오지 않았습니다 (처음: {first})",
+            f"{len(problems)} bad line(s) in the product file, nothing imported",
         )
         self.problems = problems
 
