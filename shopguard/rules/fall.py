@@ -136,7 +136,12 @@ def step_fall(
         dropped = reading.shoulder_y - state.stand_shoulder_y >= DROP_FRACTION * state.stand_height_px
         state = replace(state, lying_since_s=ts, fell=fast and dropped and state.stand_height_px > 0)
     state = replace(state, last_lying_s=ts)
-    if state.fell and not state.alerted and ts - (state.lying_since_s or ts) >= STAY_DOWN_S:
+    if (
+        state.fell
+        and not state.alerted
+        and state.lying_since_s is not None
+        and ts - state.lying_since_s >= STAY_DOWN_S
+    ):
         return replace(state, alerted=True), FallChange.FELL
     return state, None
 

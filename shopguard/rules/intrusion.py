@@ -6,7 +6,7 @@ from shopguard.config.zones import Schedule, Zone
 from shopguard.domain.events import Event, EventPhase, EventType, Severity
 from shopguard.rules.base import Observation, OpenIncident, incident_key
 from shopguard.rules.geometry import ShapeCache
-from shopguard.rules.presence import Inertia, PresenceState, Transition, step_presence
+from shopguard.rules.presence import Inertia, PresenceState, Transition, first_known, step_presence
 from shopguard.rules.schedule import is_open
 
 INTRUSION_INERTIA = Inertia(on_s=1.0, off_s=5.0, gap_s=0.6)
@@ -39,7 +39,7 @@ class IntrusionRule:
         self._state, change = step_presence(self._state, seen, obs.ts, self.inertia)
         events: list[Event] = []
         if change is Transition.STARTED:
-            start = self._state.start_s or obs.ts
+            start = first_known(self._state.start_s, obs.ts)
             self._incident = OpenIncident(
                 key=incident_key(self.camera_id, EventType.INTRUSION, self.zone.id, start),
                 type=EventType.INTRUSION,
@@ -53,7 +53,7 @@ class IntrusionRule:
             self._last_report_s = obs.ts
             events.append(self._incident.event(EventPhase.START, obs.ts))
         elif change is Transition.ENDED and self._incident is not None:
-            end = before.last_seen_s or obs.ts
+            end = first_known(before.last_seen_s, obs.ts)
             events.append(self._incident.event(EventPhase.END, end, end))
             self._incident = None
         elif self._incident is not None and inside:
@@ -67,7 +67,7 @@ class IntrusionRule:
     def finish(self, ts: float) -> list[Event]:
         if self._incident is None:
             return []
-        end = self._state.last_seen_s or ts
+        end = first_known(self._state.last_seen_s, ts)
         event = self._incident.event(EventPhase.END, end, end)
         self._incident = None
         self._state = PresenceState()

@@ -36,7 +36,7 @@ def step_presence(
         if since is None or state.last_seen_s is None or ts - state.last_seen_s > inertia.gap_s:
             since = ts if not state.active else since
         state = replace(state, since_s=since, last_seen_s=ts)
-        if not state.active and ts - (state.since_s or ts) >= inertia.on_s:
+        if not state.active and state.since_s is not None and ts - state.since_s >= inertia.on_s:
             return replace(state, active=True, start_s=state.since_s), Transition.STARTED
         return state, None
     if state.active:
@@ -46,3 +46,8 @@ def step_presence(
     if state.last_seen_s is not None and ts - state.last_seen_s > inertia.gap_s:
         return replace(state, since_s=None), None
     return state, None
+
+
+def first_known(value: float | None, fallback: float) -> float:
+    """`value` unless it is None (0.0 is a real time: never use `or` on times)."""
+    return fallback if value is None else value

@@ -13,7 +13,7 @@ import numpy as np
 
 from shopguard.domain.events import Event, EventPhase, EventType, Severity
 from shopguard.rules.base import OpenIncident, incident_key
-from shopguard.rules.presence import Inertia, PresenceState, Transition, step_presence
+from shopguard.rules.presence import Inertia, PresenceState, Transition, first_known, step_presence
 from shopguard.vision.cv import cv2
 
 SAMPLE_EVERY_S = 0.2
@@ -165,7 +165,7 @@ class TamperRule:
         before = self._states[name]
         self._states[name], change = step_presence(before, seen, ts, inertia)
         if change is Transition.STARTED:
-            start = self._states[name].start_s or ts
+            start = first_known(self._states[name].start_s, ts)
             incident = OpenIncident(
                 key=incident_key(self.camera_id, kind, None, start),
                 type=kind,
@@ -176,7 +176,7 @@ class TamperRule:
             self._incidents[name] = incident
             return [incident.event(EventPhase.START, ts)]
         if change is Transition.ENDED and name in self._incidents:
-            end = before.last_seen_s or ts
+            end = first_known(before.last_seen_s, ts)
             return [self._incidents.pop(name).event(EventPhase.END, end, end)]
         return []
 
