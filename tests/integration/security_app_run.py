@@ -32,6 +32,7 @@ def run_app_until(
 ) -> AppRun:
     """Start the app, wait until `done(window)` is true (or give up), grab the window, quit."""
     from shopguard.app import run_owner_app
+    from shopguard.ui.dialogs.login_dialog import LoginDialog
     from shopguard.ui.main_window import OwnerMainWindow
 
     run = AppRun()
@@ -40,6 +41,7 @@ def run_app_until(
         run.messages.append(str(text))
         return QMessageBox.StandardButton.Ok
 
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, context: auto_login(context)))
     monkeypatch.setattr(QMessageBox, "warning", record)
     monkeypatch.setattr(QMessageBox, "critical", record)
     monkeypatch.setattr(QMessageBox, "information", record)
@@ -76,3 +78,17 @@ def run_app_until(
 
 def frames_shown(window) -> bool:  # noqa: ANN001
     return bool(window.tiles) and all(tile.frames_shown > 0 for tile in window.tiles.values())
+
+
+def auto_login(context):  # noqa: ANN001, ANN201
+    """Stands in for the login dialog once app.py asks for it: the owner, made on first use."""
+    from shopguard.security.accounts import Accounts
+    from shopguard.security.passwords import ScryptCost, SecretKind
+    from shopguard.security.session import set_current_user
+
+    accounts = Accounts(context.db, cost=ScryptCost(n=2**10))
+    if accounts.needs_owner():
+        accounts.create_owner("사장님", SecretKind.PIN, "482916")
+    user = accounts.authenticate("사장님", "482916")
+    set_current_user(context, user)
+    return user
