@@ -79,7 +79,7 @@ def parse_products(text: str) -> tuple[list[Product], list[str]]:
     header = [HEADER_ALIASES.get(h.strip().lower(), h.strip().lower()) for h in rows[0]]
     missing = [f for f in ("barcode", "name", "price_won") if f not in header]
     if missing:
-        return [], [f"1행: 필요한 열이 없습니다 / missing column(s): {', '.join(missing)}"]
+        return [], [f"1행: 필요한 열이 없습니다: {', '.join(missing)} / missing column(s)"]
     index = {name: header.index(name) for name in FIELDS if name in header}
     products: list[Product] = []
     problems: list[str] = []
