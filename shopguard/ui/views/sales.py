@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from shopguard.config.settings import AppSettings, CameraSettings
 from shopguard.context import AppContext
 from shopguard.paths import DataPaths
+from shopguard.sales.adult_pass import checker_for_shop
 from shopguard.sales.age import AdultPassChecker, StaticAdultPassChecker
 from shopguard.sales.catalogue import Catalogue
 from shopguard.sales.checkout import CheckoutService
@@ -41,6 +42,8 @@ class SalesView(QWidget):
         self.context = context
         settings = context.settings
         checker: AdultPassChecker | None = context.services.get(ADULT_PASS_SERVICE)
+        if checker is None:
+            checker = checker_for_shop(context.paths.root, context.db)
         self.service = CheckoutService(context.db, settings.sales, settings.shop.timezone, checker)
         self.actions = SaleActions(context.db, settings, context.paths.exports, self)
         self.checkout = CheckoutWidget(self.service, context.actor)
