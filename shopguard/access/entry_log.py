@@ -104,9 +104,9 @@ class EntryLog:
         ]
 
     def grant_times(self, start_ts: float, end_ts: float) -> list[float]:
-        """Epoch seconds of granted entries with start_ts <= t < end_ts, oldest first (GrantSource)."""
+        """Epoch seconds of granted entries with start_ts <= t <= end_ts, oldest first (GrantSource)."""
         rows = self.db.execute(
-            "SELECT ts FROM entry_log WHERE granted = 1 AND ts >= ? AND ts < ? ORDER BY ts",
+            "SELECT ts FROM entry_log WHERE granted = 1 AND ts >= ? AND ts <= ? ORDER BY ts",
             [start_ts, end_ts],
         ).fetchall()
         return [float(r[0]) for r in rows]
