@@ -55,6 +55,9 @@ class CatalogueWidget(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COL_BARCODE, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.itemSelectionChanged.connect(self._selected)
         self.barcode = QLineEdit()
         self.name = QLineEdit()
