@@ -72,8 +72,12 @@ def _won(text: str) -> int:
 
 def parse_products(text: str) -> tuple[list[Product], list[str]]:
     """Products and a list of problems, one per bad line ('3행 …' = line 3 of the file)."""
-    reader = csv.reader(io.StringIO(text))
-    rows = list(reader)
+    # newline="" lets the csv module see CR, LF and CRLF endings itself (a lone CR used to escape as
+    # csv.Error); anything it still cannot parse becomes one plain problem line.
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        return [], [f"파일 형식이 CSV가 아닙니다 / not a CSV file ({exc})"]
     if not rows:
         return [], ["파일이 비어 있습니다 / the file is empty"]
     header = [HEADER_ALIASES.get(h.strip().lower(), h.strip().lower()) for h in rows[0]]
