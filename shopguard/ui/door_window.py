@@ -120,9 +120,9 @@ class DoorWindow(QWidget):
         background, colour = style
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Window, QColor(background))
-        self.setPalette(palette)
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+        self.setPalette(palette)  # the labels inherit it; no style sheet, which would override palettes
         self.setAutoFillBackground(True)
-        self.setStyleSheet(f"QLabel {{ color: {colour}; }}")
         self.message.setText(ko)
         self.english.setText(en)
         self.detail.setText(detail)

@@ -125,6 +125,18 @@ def test_denials_do_not_unlock_and_say_why(setup) -> None:
     assert door.unlock_calls == []
 
 
+def test_grant_times_counts_only_grants_within_both_ends(db) -> None:
+    from shopguard.access.verdict import Verdict
+
+    log = EntryLog(db)
+    for seconds, granted in ((0, True), (10, False), (20, True), (30, True)):
+        verdict = Verdict(True, Reason.OK, 1) if granted else Verdict.deny(Reason.EXPIRED, 1)
+        log.record(verdict, NOON_SEOUL + timedelta(seconds=seconds))
+    start = NOON_SEOUL.timestamp()
+    assert log.grant_times(start, start + 20) == [start, start + 20]  # [start, end], denials left out
+    assert log.grant_times(start + 21, start + 29) == []
+
+
 def test_entry_log_csv_export_is_audited_and_opens_in_excel(setup, db, tmp_path: Path) -> None:
     station, _, clock, card_for = setup
     station.process(frame_with(card_for()))
