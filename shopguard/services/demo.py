@@ -3,15 +3,19 @@ four cameras and zones, and a scratch database with sample alerts (clearly demo,
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock
+from pathlib import Path
 
 from shopguard.config.settings import AppSettings, CameraSettings
 from shopguard.config.zones import CameraZones, RuleKind, Schedule, TimeRange, Zone, ZoneKind
 from shopguard.errors import ShopGuardError
-from shopguard.paths import DataPaths, data_dir, resource_path
+from shopguard.paths import DataPaths, resource_path
 from shopguard.services.alert_store import AlertStatus, AlertStore
 from shopguard.services.alerts import AlertService
 from shopguard.services.camera_health import CameraHealth
@@ -149,9 +153,11 @@ class DemoScene:
 
 
 def demo_scene() -> DemoScene:
-    """A scratch shop under <data dir>/demo-scene with sample alerts whose snapshots come from the clip."""
-    paths = DataPaths(data_dir() / "demo-scene").ensure()
-    paths.database.unlink(missing_ok=True)
+    """A scratch shop in a temporary folder (removed at exit; the owner's data is never touched) with
+    sample alerts whose snapshots and clip come from the demo clip."""
+    root = Path(tempfile.mkdtemp(prefix="shopguard-demo-"))
+    atexit.register(shutil.rmtree, root, True)
+    paths = DataPaths(root).ensure()
     db = open_database(paths.database)
     store = AlertStore(db)
     now = datetime.now(UTC).replace(microsecond=0)
