@@ -62,6 +62,7 @@ def run_owner_app(data_dir_override: str | None = None) -> int:
     from shopguard.services.alerts import AlertService
     from shopguard.services.camera_factory import CameraFactory
     from shopguard.storage.database import connect, open_database
+    from shopguard.ui.dialogs.login_dialog import LoginDialog
     from shopguard.ui.fonts import install_fonts
     from shopguard.ui.i18n import install_translator
     from shopguard.ui.main_window import OwnerMainWindow
@@ -90,6 +91,10 @@ def run_owner_app(data_dir_override: str | None = None) -> int:
     if settings.recording.enabled:
         recording = RecordingService(paths.recordings, paths.database, settings.recording)
     context = AppContext(paths, settings, db)
+    if LoginDialog.ask(context) is None:  # makes the owner's account at first start; None = quit
+        rules_db.conn.close()
+        db.conn.close()
+        return 0
     clip_requester = recording.on_event if recording is not None else None
     alerts = AlertService(
         AlertStore(db), paths.snapshots, settings.notifications, context.actor, clip_requester=clip_requester

@@ -119,9 +119,9 @@ def test_main_flows_open_no_network_socket(no_network, monkeypatch, tmp_path, ca
     # 3. render a screen
     out = tmp_path / "ledger.png"
     assert main(["screenshot", "audit", "--out", str(out)]) == 0 and out.stat().st_size > 10_000
-    # 4. accounts and the ledger
-    monkeypatch.setattr("sys.stdin", _Lines(["482916"]))
-    assert main(["user", "add", "사장님"]) == 0
+    # 4. accounts and the ledger (the app's first start made the owner; the owner adds staff)
+    monkeypatch.setattr("sys.stdin", _Lines(["482916", "739154"]))
+    assert main(["user", "add", "점원", "--role", "staff", "--as", "사장님"]) == 0
     assert main(["audit", "verify"]) == 0
     assert "intact" in capsys.readouterr().out
     assert no_network == []
