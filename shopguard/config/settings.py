@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from shopguard.config.access import AccessSettings
+from shopguard.config.kiosk import KioskSettings
 from shopguard.config.notifications import NotificationSettings
 from shopguard.config.privacy import PrivacySettings
 from shopguard.config.recording import RecordingSettings
@@ -66,6 +67,7 @@ class AppSettings(_Strict):
     recording: RecordingSettings = Field(default_factory=RecordingSettings, title="Recording / 녹화")
     privacy: PrivacySettings = Field(default_factory=PrivacySettings, title="CCTV notice / CCTV 안내판")
     sales: SalesSettings = Field(default_factory=SalesSettings, title="Sales and receipts / 판매·영수증")
+    kiosk: KioskSettings = Field(default_factory=KioskSettings, title="Kiosk for customers / 고객용 키오스크")
 
     @field_validator("cameras")
     @classmethod
