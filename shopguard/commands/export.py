@@ -1,0 +1,244 @@
+"""`shopguard export` (police package from an event, a time range of recorded cameras, or a video
+file) and `shopguard verify-export DIR` (exit 0 only if every hash and the signature check out)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+import tempfile
+import zipfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from shopguard.errors import ShopGuardError
+
+TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "export",
+        help="police package (경찰 제출용): original footage, video, stills, Korean report, signed manifest",
+    )
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--event", type=int, metavar="ID", help="an event (alert) by its number")
+    what.add_argument("--camera", action="append", metavar="ID", help="camera id (repeat for several)")
+    what.add_argument("--video", type=Path, metavar="FILE", help="a video file, e.g. copied off an old DVR")
+    parser.add_argument(
+        "--from", dest="start", help="camera: 'YYYY-MM-DD HH:MM:SS' shop time; video: seconds into the file"
+    )
+    parser.add_argument("--to", dest="end", help="camera: 'YYYY-MM-DD HH:MM:SS' shop time; video: seconds")
+    parser.add_argument("--out", type=Path, required=True, help="folder to put the package (and its .zip) in")
+    parser.add_argument("--case", default="", help="case number (사건번호); default SG-<date-time>")
+    parser.add_argument("--redact", action="store_true", help="add redacted/: faces blurred except --keep")
+    parser.add_argument(
+        "--keep",
+        action="append",
+        default=[],
+        metavar="[CAM:]S,X,Y",
+        help="leave this person unblurred: the one at X,Y (0-1 of the frame) S seconds into the range",
+    )
+    parser.add_argument("--description", default="", help="what happened, in your words (goes in the report)")
+    parser.add_argument(
+        "--clock-offset", type=float, metavar="S", help="measured PC clock offset in seconds (+ = PC ahead)"
+    )
+    parser.add_argument("--video-start", help="video: shop time of the file's first frame, if known")
+    parser.add_argument("--camera-name", help="video: name of the camera it came from")
+    parser.add_argument("--as", dest="user", help="account doing the export (asked for its PIN)")
+    parser.set_defaults(func=run_export)
+    verify = sub.add_parser(
+        "verify-export", help="check a police package (folder or .zip): hashes and signature"
+    )
+    verify.add_argument("package", type=Path, metavar="DIR")
+    verify.set_defaults(func=run_verify)
+
+
+def _when(text: str, zone: ZoneInfo) -> datetime:
+    for fmt in TIME_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).replace(tzinfo=zone).astimezone(UTC)
+        except ValueError:
+            continue
+    raise ShopGuardError(
+        f"시각은 'YYYY-MM-DD HH:MM:SS' 형식으로 적으세요: {text}",
+        f"give times as 'YYYY-MM-DD HH:MM:SS' (shop time), not {text!r}",
+    )
+
+
+def _seconds(text: str | None, name: str) -> float | None:
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise ShopGuardError(
+            f"{name}에는 파일 안의 초를 적으세요(예: 12.5): {text}",
+            f"{name} takes seconds into the file, not {text!r}",
+        ) from None
+    if value < 0:
+        raise ShopGuardError(f"{name}는 0 이상이어야 합니다", f"{name} must not be negative")
+    return value
+
+
+def _operator(db: object, user_name: str | None) -> str:
+    """The logged-in account when accounts exist (a staff account may not export), else the OS user."""
+    from shopguard.commands.user_cmd import read_secret
+    from shopguard.security.accounts import Accounts
+    from shopguard.security.permissions import Permission, require
+
+    accounts = Accounts(db)
+    if accounts.needs_owner() and not user_name:
+        try:
+            return f"cli:{getpass.getuser()}"
+        except (OSError, KeyError, ImportError):
+            return "cli"
+    if not user_name:
+        raise ShopGuardError(
+            "--as 로 내보내는 계정을 적으세요(점주 계정)",
+            "name the exporting account with --as (the owner's)",
+        )
+    user = accounts.authenticate(user_name, read_secret(f"{user_name}의 PIN/비밀번호 / PIN or password: "))
+    require(user, Permission.EXPORT)
+    return user.name
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from shopguard.config.loader import load_settings
+    from shopguard.config.settings import AppSettings
+    from shopguard.evidence.incident import load_incident
+    from shopguard.evidence.package import ExportRequest, ExportServices, build_package
+    from shopguard.evidence.redact import KeepPoint
+    from shopguard.evidence.sources import RecordedCamera, VideoFileCamera, probe_video
+    from shopguard.paths import DataPaths, data_dir
+    from shopguard.recording.footage import FootageLibrary
+    from shopguard.storage.database import open_database
+    from shopguard.ui.evidence_pdf import ensure_qt_app, write_report_pdf
+
+    try:
+        keep = [KeepPoint.parse(k) for k in args.keep]
+    except ValueError:
+        raise ShopGuardError(
+            "--keep 은 '초,X,Y' (X,Y는 0~1) 형식입니다. 예: 3.5,0.4,0.6",
+            "--keep takes 'S,X,Y' with X,Y between 0 and 1, e.g. 3.5,0.4,0.6",
+        ) from None
+    paths = DataPaths(data_dir()).ensure()
+    try:
+        settings = load_settings(paths.config)
+    except ShopGuardError:
+        settings = AppSettings()
+    zone = ZoneInfo(settings.shop.timezone)
+    names = {c.id: c.name for c in settings.cameras}
+    db = open_database(paths.database, paths.backups)
+    try:
+        operator = _operator(db, args.user)
+        library = FootageLibrary(db, paths.recordings)
+        incident, source, note = None, "recordings", ""
+        if args.video is not None:
+            start_s = _seconds(args.start, "--from") or 0.0
+            end_s = _seconds(args.end, "--to")
+            given = _when(args.video_start, zone) if args.video_start else None
+            info = probe_video(args.video, given)
+            end_s = info.duration_s if end_s is None else end_s
+            camera_id = "video"
+            footage = [VideoFileCamera(args.video, camera_id, args.camera_name or args.video.stem, info)]
+            start = info.start_utc + timedelta(seconds=start_s)
+            end = info.start_utc + timedelta(seconds=end_s)
+            source = "video file"
+            time_word = {
+                "given": "입력한 시각",
+                "metadata": "파일 정보의 시각",
+                "file time": "파일 수정 시각(추정)",
+            }
+            note = f"{args.video.name} (시작 시각 출처 / start time from: {time_word[info.time_source]})"
+        elif args.event is not None:
+            incident = load_incident(db, args.event)
+            start, end = incident.export_range()
+            if args.start:
+                start = _when(args.start, zone)
+            if args.end:
+                end = _when(args.end, zone)
+            footage = [
+                RecordedCamera(library, incident.camera_id, names.get(incident.camera_id, incident.camera_id))
+            ]
+        else:
+            if not (args.start and args.end):
+                raise ShopGuardError("--from 과 --to 를 함께 적으세요", "give both --from and --to")
+            start, end = _when(args.start, zone), _when(args.end, zone)
+            cameras = [c.strip() for part in args.camera for c in part.split(",") if c.strip()]
+            footage = [RecordedCamera(library, c, names.get(c, c)) for c in dict.fromkeys(cameras)]
+        ensure_qt_app()
+        request = ExportRequest(
+            footage=footage,
+            start_utc=start,
+            end_utc=end,
+            out_dir=args.out,
+            operator=operator,
+            case_no=args.case,
+            source=source,
+            source_note=note,
+            incident=incident,
+            description=args.description,
+            redact=args.redact,
+            keep=keep,
+            clock_offset_s=args.clock_offset,
+        )
+        services = ExportServices(db, settings.shop, paths.root, write_report_pdf)
+        last = [-1]
+
+        def progress(fraction: float, message: str) -> None:
+            percent = int(fraction * 100)
+            if percent // 10 != last[0] // 10 and sys.stderr.isatty():
+                print(f"{percent:3d}% {message}", file=sys.stderr)
+            last[0] = percent
+
+        result = build_package(request, services, progress)
+    finally:
+        db.conn.close()
+    minutes = result.footage_s / 60
+    print(f"사건번호 / case: {result.case_no}")
+    print(f"폴더 / folder: {result.folder}")
+    print(f"압축 / zip: {result.zip_path}")
+    print(
+        f"파일 / files: {result.files}, {result.bytes / 1e6:.1f} MB; manifest sha256 {result.manifest_sha256}"
+    )
+    print(
+        f"{result.seconds:.1f} s for {result.footage_s:.0f} s of footage "
+        f"({result.seconds / max(minutes, 1e-6):.1f} s/min)"
+    )
+    if result.lock_ids:
+        print(f"보존 잠금 / evidence locks: {', '.join(str(i) for i in result.lock_ids)}")
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from shopguard.evidence.manifest import MANIFEST, verify_package
+
+    target: Path = args.package
+    if target.is_file() and zipfile.is_zipfile(target):
+        with tempfile.TemporaryDirectory() as tmp:
+            with zipfile.ZipFile(target) as archive:
+                archive.extractall(tmp)
+            tops = [p for p in Path(tmp).iterdir() if p.is_dir()]
+            return _print_verify(verify_package(tops[0] if len(tops) == 1 else Path(tmp)))
+    if not (target / MANIFEST).exists() and not target.is_dir():
+        raise ShopGuardError(f"폴더가 없습니다: {target}", f"no such package folder: {target}")
+    return _print_verify(verify_package(target))
+
+
+def _print_verify(report: object) -> int:
+    from shopguard.evidence.manifest import VerifyReport
+
+    assert isinstance(report, VerifyReport)
+    for problem in report.problems:
+        print(f"실패 / FAILED  {problem.line()}")
+    case = report.manifest.get("case_no", "?") if report.manifest else "?"
+    if report.ok:
+        print(f"검증 성공 / verified: 사건번호 {case}, 파일 {report.files_checked}개, Ed25519 서명 확인")
+        print(f"공개키 지문 / key fingerprint: {report.fingerprint}")
+        return 0
+    print(
+        f"검증 실패 / verification FAILED: 문제 {len(report.problems)}건 / {len(report.problems)} problem(s)"
+    )
+    return 1
