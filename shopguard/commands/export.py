@@ -8,7 +8,8 @@ import getpass
 import sys
 import tempfile
 import zipfile
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -107,17 +108,15 @@ def _operator(db: object, user_name: str | None) -> str:
 def run_export(args: argparse.Namespace) -> int:
     from shopguard.config.loader import load_settings
     from shopguard.config.settings import AppSettings
-    from shopguard.evidence.incident import load_incident
-    from shopguard.evidence.package import ExportRequest, ExportServices, build_package
+    from shopguard.evidence.package import ExportServices, build_package
+    from shopguard.evidence.plan import ExportKind, ExportPlan, make_request
     from shopguard.evidence.redact import KeepPoint
-    from shopguard.evidence.sources import RecordedCamera, VideoFileCamera, probe_video
     from shopguard.paths import DataPaths, data_dir
-    from shopguard.recording.footage import FootageLibrary
     from shopguard.storage.database import open_database
     from shopguard.ui.evidence_pdf import ensure_qt_app, write_report_pdf
 
     try:
-        keep = [KeepPoint.parse(k) for k in args.keep]
+        keep = tuple(KeepPoint.parse(k) for k in args.keep)
     except ValueError:
         raise ShopGuardError(
             "--keep 은 '초,X,Y' (X,Y는 0~1) 형식입니다. 예: 3.5,0.4,0.6",
@@ -129,71 +128,51 @@ def run_export(args: argparse.Namespace) -> int:
     except ShopGuardError:
         settings = AppSettings()
     zone = ZoneInfo(settings.shop.timezone)
-    names = {c.id: c.name for c in settings.cameras}
+    common = {
+        "operator": "",
+        "out_dir": args.out,
+        "case_no": args.case,
+        "description": args.description,
+        "redact": args.redact,
+        "keep": keep,
+        "clock_offset_s": args.clock_offset,
+    }
+    if args.video is not None:
+        plan = ExportPlan(
+            ExportKind.VIDEO,
+            video_path=args.video,
+            video_start_utc=_when(args.video_start, zone) if args.video_start else None,
+            video_from_s=_seconds(args.start, "--from") or 0.0,
+            video_to_s=_seconds(args.end, "--to"),
+            camera_name=args.camera_name or "",
+            **common,
+        )
+    elif args.event is not None:
+        plan = ExportPlan(
+            ExportKind.EVENT,
+            event_id=args.event,
+            start_utc=_when(args.start, zone) if args.start else None,
+            end_utc=_when(args.end, zone) if args.end else None,
+            **common,
+        )
+    else:
+        if not (args.start and args.end):
+            raise ShopGuardError("--from 과 --to 를 함께 적으세요", "give both --from and --to")
+        cameras = tuple(c.strip() for part in args.camera for c in part.split(",") if c.strip())
+        plan = ExportPlan(
+            ExportKind.RANGE,
+            camera_ids=cameras,
+            start_utc=_when(args.start, zone),
+            end_utc=_when(args.end, zone),
+            **common,
+        )
     db = open_database(paths.database, paths.backups)
     try:
-        operator = _operator(db, args.user)
-        library = FootageLibrary(db, paths.recordings)
-        incident, source, note = None, "recordings", ""
-        if args.video is not None:
-            start_s = _seconds(args.start, "--from") or 0.0
-            end_s = _seconds(args.end, "--to")
-            given = _when(args.video_start, zone) if args.video_start else None
-            info = probe_video(args.video, given)
-            end_s = info.duration_s if end_s is None else end_s
-            camera_id = "video"
-            footage = [VideoFileCamera(args.video, camera_id, args.camera_name or args.video.stem, info)]
-            start = info.start_utc + timedelta(seconds=start_s)
-            end = info.start_utc + timedelta(seconds=end_s)
-            source = "video file"
-            time_word = {
-                "given": "입력한 시각",
-                "metadata": "파일 정보의 시각",
-                "file time": "파일 수정 시각(추정)",
-            }
-            note = f"{args.video.name} (시작 시각 출처 / start time from: {time_word[info.time_source]})"
-        elif args.event is not None:
-            incident = load_incident(db, args.event)
-            start, end = incident.export_range()
-            if args.start:
-                start = _when(args.start, zone)
-            if args.end:
-                end = _when(args.end, zone)
-            footage = [
-                RecordedCamera(library, incident.camera_id, names.get(incident.camera_id, incident.camera_id))
-            ]
-        else:
-            if not (args.start and args.end):
-                raise ShopGuardError("--from 과 --to 를 함께 적으세요", "give both --from and --to")
-            start, end = _when(args.start, zone), _when(args.end, zone)
-            cameras = [c.strip() for part in args.camera for c in part.split(",") if c.strip()]
-            footage = [RecordedCamera(library, c, names.get(c, c)) for c in dict.fromkeys(cameras)]
+        plan = replace(plan, operator=_operator(db, args.user))
+        request = make_request(plan, db, paths.recordings, settings)
         ensure_qt_app()
-        request = ExportRequest(
-            footage=footage,
-            start_utc=start,
-            end_utc=end,
-            out_dir=args.out,
-            operator=operator,
-            case_no=args.case,
-            source=source,
-            source_note=note,
-            incident=incident,
-            description=args.description,
-            redact=args.redact,
-            keep=keep,
-            clock_offset_s=args.clock_offset,
-        )
         services = ExportServices(db, settings.shop, paths.root, write_report_pdf)
-        last = [-1]
-
-        def progress(fraction: float, message: str) -> None:
-            percent = int(fraction * 100)
-            if percent // 10 != last[0] // 10 and sys.stderr.isatty():
-                print(f"{percent:3d}% {message}", file=sys.stderr)
-            last[0] = percent
-
-        result = build_package(request, services, progress)
+        result = build_package(request, services, _progress_printer())
     finally:
         db.conn.close()
     minutes = result.footage_s / 60
@@ -210,6 +189,18 @@ def run_export(args: argparse.Namespace) -> int:
     if result.lock_ids:
         print(f"보존 잠금 / evidence locks: {', '.join(str(i) for i in result.lock_ids)}")
     return 0
+
+
+def _progress_printer():  # noqa: ANN202
+    last = [-100]
+
+    def progress(fraction: float, message: str) -> None:
+        percent = int(fraction * 100)
+        if percent - last[0] >= 10 and sys.stderr.isatty():
+            print(f"{percent:3d}% {message}", file=sys.stderr)
+            last[0] = percent
+
+    return progress
 
 
 def run_verify(args: argparse.Namespace) -> int:
