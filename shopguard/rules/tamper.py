@@ -21,6 +21,7 @@ SHARP_WIDTH_PX = 320
 SHIFT_WIDTH_PX = 160
 BLACK_MEAN = 25.0  # mean grey below this: lens covered or picture black
 UNIFORM_STD = 8.0  # almost no contrast anywhere: a hand or cloth over the lens
+DIM_MEAN = 60.0  # dim AND blurry is a covered lens too (the shop's lights keep the real picture brighter)
 DEFOCUS_RATIO = 0.4  # sharpness below this share of the reference
 MOVED_SHIFT = 0.04  # picture shifted by more than this share of its width
 FROZEN_DIFF = 0.05  # mean absolute difference between frames (0–255) below this is "the same frame"
@@ -55,12 +56,10 @@ def judge(
     stats: PictureStats, reference_sharpness: float | None, shift_width_px: float = SHIFT_WIDTH_PX
 ) -> Findings:
     """Pure: one sample's numbers → what looks wrong. Covered hides the other findings."""
-    covered = stats.mean < BLACK_MEAN or stats.std < UNIFORM_STD
-    defocused = (
-        not covered
-        and reference_sharpness is not None
-        and stats.sharpness < DEFOCUS_RATIO * reference_sharpness
-    )
+    blurry = reference_sharpness is not None and stats.sharpness < DEFOCUS_RATIO * reference_sharpness
+    # A hand or cloth on the lens: black, or without any contrast, or dim and without detail.
+    covered = stats.mean < BLACK_MEAN or stats.std < UNIFORM_STD or (blurry and stats.mean < DIM_MEAN)
+    defocused = blurry and not covered
     moved = not covered and not defocused and stats.shift_px > MOVED_SHIFT * shift_width_px
     frozen = not covered and stats.frame_diff < FROZEN_DIFF
     return Findings(covered=covered, moved=moved, defocused=defocused, frozen=frozen)

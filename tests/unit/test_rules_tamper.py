@@ -110,6 +110,8 @@ def test_judge_thresholds():
     findings = judge(PictureStats(120, 50, 300, 0.5, 2.0), 1000)
     assert findings.defocused and not findings.moved
     assert judge(PictureStats(10, 50, 1000, 0.5, 2.0), 1000).covered
+    dim_blurry = judge(PictureStats(40, 20, 100, 0.5, 2.0), 1000)  # a hand over the lens
+    assert dim_blurry.covered and not dim_blurry.defocused
     assert judge(PictureStats(120, 50, 1000, 20.0, 2.0), 1000).moved
     assert judge(PictureStats(120, 50, 1000, 0.5, 0.0), 1000).frozen
     covered = judge(PictureStats(10, 2, 0, 50.0, 0.0), 1000)
