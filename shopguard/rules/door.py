@@ -13,7 +13,7 @@ from enum import StrEnum
 from shopguard.config.zones import Zone
 from shopguard.domain.events import Event, EventPhase, EventType, Severity
 from shopguard.rules.base import Observation, OpenIncident, incident_key
-from shopguard.rules.geometry import LinePosition, Point, ShapeCache, line_position
+from shopguard.rules.geometry import LinePosition, Point, ShapeCache, foot_point, line_position
 
 MARGIN = 0.02  # fraction of the picture height either side of the line that counts as "on it"
 END_SLACK = 0.15  # fraction of the line length beyond each end still taken as the doorway
@@ -84,7 +84,7 @@ class DoorRule:
         visible = obs.visible_tracks
         present = {t.track_id for t in obs.result.tracks}
         for track in visible:
-            foot = track.box.bottom_center
+            foot = foot_point(track.box, width, height)
             entry = self._sides.get(track.track_id) or self._inherit(
                 track.track_id, foot, present, obs.ts, width, height
             )

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 from shopguard.config.zones import Zone
+from shopguard.domain.geometry import Box
 
 Point = tuple[float, float]
 
@@ -13,6 +14,13 @@ Point = tuple[float, float]
 def to_pixels(points: list[tuple[float, float]], width: int, height: int) -> list[Point]:
     """Relative 0–1 zone points to pixel coordinates of a picture of this size."""
     return [(x * width, y * height) for x, y in points]
+
+
+def foot_point(box: Box, width: int, height: int) -> Point:
+    """The bottom centre of a person's box, kept one pixel inside the picture: a box cut off by
+    the bottom edge still stands in a zone drawn down to that edge."""
+    x, y = box.bottom_center
+    return (min(max(x, 0.0), width - 1.0), min(max(y, 0.0), height - 1.0))
 
 
 def point_in_polygon(point: Point, polygon: list[Point]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from shopguard.config.zones import Schedule, Zone
 from shopguard.domain.events import Event, EventPhase, EventType, Severity
 from shopguard.rules.base import Observation, OpenIncident, incident_key
-from shopguard.rules.geometry import ShapeCache
+from shopguard.rules.geometry import ShapeCache, foot_point
 from shopguard.rules.presence import Inertia, PresenceState, Transition, first_known, step_presence
 from shopguard.rules.schedule import is_open
 
@@ -33,7 +33,11 @@ class IntrusionRule:
     def update(self, obs: Observation) -> list[Event]:
         shape = self._shapes.get(self.zone, obs.result.width, obs.result.height)
         closed = not is_open(self.schedule, obs.local_time)
-        inside = [t for t in obs.visible_tracks if shape.contains(t.box.bottom_center)]
+        inside = [
+            t
+            for t in obs.visible_tracks
+            if shape.contains(foot_point(t.box, obs.result.width, obs.result.height))
+        ]
         seen = closed and bool(inside)
         before = self._state
         self._state, change = step_presence(self._state, seen, obs.ts, self.inertia)

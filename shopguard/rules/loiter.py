@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from shopguard.config.zones import Zone
 from shopguard.domain.events import Event, EventPhase, EventType, Severity
 from shopguard.rules.base import Observation, OpenIncident, incident_key
-from shopguard.rules.geometry import Point, ShapeCache
+from shopguard.rules.geometry import Point, ShapeCache, foot_point
 from shopguard.rules.presence import Transition
 
 GRACE_S = 3.0  # out of the zone (or unseen) this long ends the dwell
@@ -59,7 +59,7 @@ class LoiterRule:
         shape = self._shapes.get(self.zone, width, height)
         inside: dict[int, Point] = {}
         for track in obs.visible_tracks:
-            foot = track.box.bottom_center
+            foot = foot_point(track.box, width, height)
             if shape.contains(foot):
                 inside[track.track_id] = foot
         present = {t.track_id for t in obs.result.tracks if t.lost_frames == 0}

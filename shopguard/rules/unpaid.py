@@ -13,7 +13,7 @@ from shopguard.config.zones import Zone
 from shopguard.domain.events import Event, EventPhase, EventType, Severity
 from shopguard.rules.base import Observation, OpenIncident, incident_key
 from shopguard.rules.door import Direction, DoorRule
-from shopguard.rules.geometry import ShapeCache
+from shopguard.rules.geometry import ShapeCache, foot_point
 from shopguard.rules.grants import SaleSource
 
 MIN_VISIT_S = 2.0
@@ -48,7 +48,7 @@ class UnpaidExitRule:
                 visit = Visit(entry_epoch=obs.epoch_s - (obs.ts - track.first_seen_s), last_seen_s=obs.ts)
                 self._visits[track.track_id] = visit
             visit.last_seen_s = obs.ts
-            foot = track.box.bottom_center
+            foot = foot_point(track.box, width, height)
             for zone in self.product_zones:
                 if self._shapes.get(zone, width, height).contains(foot):
                     since = visit.in_zone_since.setdefault(zone.id, obs.ts)

@@ -157,3 +157,17 @@ def test_two_people_loiter_separately():
     starts = [e for e in events if e.phase is EventPhase.START]
     assert [(e.track_ids, round(e.start_s, 1)) for e in starts] == [((1,), 0.0), ((2,), 3.0)]
     assert starts[0].key != starts[1].key
+
+
+def test_a_person_cut_off_by_the_bottom_edge_stands_in_a_zone_drawn_to_that_edge():
+    bottom = Zone(
+        id="table",
+        name="테이블",
+        points=[(0.3, 0.5), (0.7, 0.5), (0.7, 1.0), (0.3, 1.0)],
+        rules=[RuleKind.LOITER],
+        loiter_s=5,
+    )
+    engine = engine_at(datetime(2024, 3, 5, 12, 0, tzinfo=KST), [bottom])
+    # The box's bottom is clipped to the picture's last row (y = 480): feet out of view.
+    events = feed(engine, 8, lambda ts: [person_at(2, 320, 480, ts)])
+    assert [e.type for e in events if e.phase is EventPhase.START] == [EventType.LOITER]
