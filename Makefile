@@ -32,5 +32,20 @@ lint: $(DEV_STAMP)
 bench: $(STAMP)
 	$(PY) -m shopguard bench --json
 
+BUNDLE_STAMP := $(VENV)/.installed-bundle
+
+$(BUNDLE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bundle]'
+	@touch $(BUNDLE_STAMP)
+
+# One-folder app in dist/shopguard/ (installer/README.md; Windows setup: installer/windows/).
+bundle: $(BUNDLE_STAMP)
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build installer/shopguard.spec
+	dist/shopguard/shopguard --smoke-test
+
+# The slow tests (deselected by `make test`): build the bundle in a temp dir and smoke-test it.
+test-bundle: $(DEV_STAMP) $(BUNDLE_STAMP)
+	$(PY) -m pytest -m slow
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
