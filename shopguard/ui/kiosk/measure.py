@@ -77,8 +77,10 @@ def rendered_contrast(pixels: np.ndarray, rect: QRect, inset: int) -> float:
     box = pixels[rect.top() + inset : rect.bottom() - inset, rect.left() + inset : rect.right() - inset]
     if box.size == 0:
         return 0.0
-    flat = box.reshape(-1, 3)
-    colours, counts = np.unique(flat, axis=0, return_counts=True)
+    flat = box.reshape(-1, 3).astype(np.uint32)
+    keys = (flat[:, 0] << 16) | (flat[:, 1] << 8) | flat[:, 2]  # one number per colour: a fast unique
+    values, counts = np.unique(keys, return_counts=True)
+    colours = np.stack([(values >> 16) & 255, (values >> 8) & 255, values & 255], axis=1)
     background = colours[int(np.argmax(counts))]
     lum = _luminance(colours)
     bg_lum = float(_luminance(background[None, :])[0])

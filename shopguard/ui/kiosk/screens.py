@@ -53,7 +53,9 @@ def _button(
     label: str, action: Callable[[], None], colours: Colours | None = None, full: bool = False
 ) -> Card:
     button = KioskButton(label, colours) if colours else KioskButton(label)
-    button.clicked.connect(action)
+    button.clicked.connect(
+        lambda _checked=False: action()
+    )  # `clicked` passes a bool: keep it away from defaults
     return Card(button, full=full)
 
 
@@ -68,7 +70,8 @@ def build(win: KioskWindow, screen: Screen) -> ScreenSpec:
 def _start(win: KioskWindow) -> ScreenSpec:
     say = text("start_say", win.language)
     cards = [_title(win, "welcome"), _say(win, say), *_message(win)]
-    return ScreenSpec(say, cards, (text("pick_items", win.language), lambda: win.go(Screen.PICK)))
+    cards.append(_button(text("pick_items", win.language), lambda: win.go(Screen.PICK)))
+    return ScreenSpec(say, cards)
 
 
 def _pick(win: KioskWindow) -> ScreenSpec:

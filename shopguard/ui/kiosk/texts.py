@@ -33,6 +33,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "minus": ("− 빼기", "− Less"),
     "plus": ("+ 더하기", "+ More"),
     "done": ("다 했어요", "Done"),
+    "unknown": (
+        "등록되지 않은 상품입니다. 도움 요청을 눌러 주세요.",
+        "This item is not in the shop's list. Touch Get help.",
+    ),
     "added": ("{name}을(를) 담았습니다.", "Added {name}."),
     "adult_title": ("성인 인증", "Adult check"),
     "adult_say": (

@@ -118,6 +118,7 @@ class KioskWindow(QWidget):
         self._cards: list[Card] = []  # what is laid out: the screen's cards, long texts split in lines
         self._spec_cards: list[Card] = []
         self._split_widgets: list[KioskText] = []
+        self._split_key: tuple[int, int] | None = None  # (width, page height) the split was made for
         self._pages: list = []
         self.page = 0
         self._main: KioskButton | None = None
@@ -246,6 +247,8 @@ class KioskWindow(QWidget):
         result = self.service.scan(self.cart, code)
         if result.outcome == ScanOutcome.ADDED and result.product is not None:
             self.message = text("added", self.language, name=result.product.name)
+        elif result.outcome == ScanOutcome.UNKNOWN:
+            self.message = text("unknown", self.language)
         else:
             self.message = _pick_language(result.message, self.language)
         self.go(Screen.CART, keep_message=True)
@@ -441,6 +444,7 @@ class KioskWindow(QWidget):
         self.countdown = None
         spec = build(self, self.screen)
         self._spec_cards = self._cards = spec.cards
+        self._split_key = None
         for card in self._cards:
             card.widget.setParent(self.area)
             card.widget.apply_theme(self.theme)  # type: ignore[attr-defined]
@@ -448,6 +452,7 @@ class KioskWindow(QWidget):
             self._main = KioskButton(spec.main[0], MAIN_BUTTON, parent=self)
             self._main.clicked.connect(spec.main[1])
             self._main.apply_theme(self.theme)
+            self._main.show()
         self.area.colour = QColor(spec.background.bg)
         lang = self.language
         for button, key in (
@@ -502,8 +507,6 @@ class KioskWindow(QWidget):
         rows = flow_rows(self._cards, area.width(), gap)
         self._pages = paginate(rows, area.height(), gap, text_gap)
         if len(self._pages) > 1:
-            self.page = max(0, min(self.page, len(self._pages) - 1))
-            self.page_text.setText(text("page", self.language, page=self.page + 1, pages=len(self._pages)))
             self._pages = paginate(rows, area.height() - pager_h - gap, gap, text_gap)
             self.page = max(0, min(self.page, len(self._pages) - 1))
             self.page_text.setText(text("page", self.language, page=self.page + 1, pages=len(self._pages)))
@@ -529,6 +532,10 @@ class KioskWindow(QWidget):
     def _split_tall(self, width: int, page_height: int) -> list[Card]:
         """A text taller than a page (long sentences at 200 %) becomes one card per line, so the pager
         can show it a few lines at a time instead of letting it run under the buttons."""
+        key = (width, page_height)
+        if key == self._split_key:
+            return self._cards
+        self._split_key = key
         for widget in self._split_widgets:
             widget.hide()
             widget.deleteLater()
