@@ -73,6 +73,10 @@ def run_owner_app(data_dir_override: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     install_fonts(app)
     startup = plan_startup(paths)
+    if startup.settings.kiosk.start_in_kiosk:  # a kiosk PC comes back as the kiosk after a restart
+        from shopguard.ui.kiosk.launch import run_kiosk_app
+
+        return run_kiosk_app(data_dir_override)
     settings = startup.settings
     if not install_translator(app, settings.language):
         startup.problems.append("언어 파일이 없어 영어로 표시합니다 / translation missing, showing English")
