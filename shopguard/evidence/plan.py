@@ -14,8 +14,8 @@ import sqlite_utils
 from shopguard.config.settings import AppSettings
 from shopguard.errors import ShopGuardError
 from shopguard.evidence.incident import load_incident
-from shopguard.evidence.package import ExportRequest
 from shopguard.evidence.redact import KeepPoint
+from shopguard.evidence.request import ExportRequest
 from shopguard.evidence.sources import CameraFootage, RecordedCamera, VideoFileCamera, probe_video
 from shopguard.recording.footage import FootageLibrary
 
