@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if not isinstance(source, VideoFileSource):
         source = TimeLimitedSource(source, args.seconds)
     try:
+        engine = build_rules(args, live=not isinstance(source, VideoFileSource))  # bad file: fail fast
         models = load_models(pose=not args.no_pose)
         pipeline = build_pipeline(models)
         timings: dict[str, list[float]] = {stage: [] for stage in STAGES}
@@ -64,7 +65,6 @@ def run(args: argparse.Namespace) -> int:
                 timings["pose"].append(t.pose_ms)
                 timings["pose_model"].append(t.pose_model_ms)
 
-        engine = build_rules(args, live=not isinstance(source, VideoFileSource))
         log = EventLog()
 
         def apply_rules(result, image) -> None:  # noqa: ANN001

@@ -73,7 +73,8 @@ class TailgateRule:
         first, last = group.entries[0], group.entries[-1]
         grants = self.grants.grant_times(first.epoch_s - GRANT_BEFORE_S, last.epoch_s + GRANT_AFTER_S)
         missing, taken = unmatched_entries(len(group.entries), grants, self._used)
-        self._used.update(taken)
+        oldest_useful = first.epoch_s - GRANT_BEFORE_S
+        self._used = {g for g in self._used if g >= oldest_useful} | set(taken)
         if missing <= 0:
             return []
         incident = OpenIncident(
