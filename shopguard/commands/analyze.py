@@ -54,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
         timings: dict[str, list[float]] = {stage: [] for stage in STAGES}
 
         def collect(result) -> None:  # noqa: ANN001
+            if not result.analysed:
+                return  # passed through to keep to the analysis rate: nothing was measured
             t = result.timings
             timings["motion"].append(t.motion_ms)
             timings["total"].append(t.total_ms)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -56,6 +57,16 @@ class Pose:
     def keypoint(self, name: KeypointName) -> Keypoint:
         return self.keypoints[name]
 
+    def torso_tilt_deg(self, min_score: float = 0.1) -> float | None:
+        """Angle of the hips→shoulders line from vertical: 0 upright, 90 flat; None if unseen."""
+        shoulders = (self.keypoints[KeypointName.LEFT_SHOULDER], self.keypoints[KeypointName.RIGHT_SHOULDER])
+        hips = (self.keypoints[KeypointName.LEFT_HIP], self.keypoints[KeypointName.RIGHT_HIP])
+        if max(p.score for p in shoulders) < min_score or max(p.score for p in hips) < min_score:
+            return None
+        sx, sy = (shoulders[0].x + shoulders[1].x) / 2, (shoulders[0].y + shoulders[1].y) / 2
+        hx, hy = (hips[0].x + hips[1].x) / 2, (hips[0].y + hips[1].y) / 2
+        return math.degrees(math.atan2(abs(hx - sx), hy - sy))
+
 
 @dataclass(frozen=True, slots=True)
 class Track:
@@ -98,3 +109,4 @@ class FrameResult:
     tracks: tuple[Track, ...]
     poses: tuple[Pose, ...] = ()
     timings: StageTimings = field(default_factory=StageTimings)
+    analysed: bool = True  # False: skipped to keep to the analysis rate; tracks are the last known

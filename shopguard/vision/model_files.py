@@ -113,6 +113,9 @@ def open_session(spec: ModelSpec, threads: int = 2) -> Any:
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
+    # Several sessions (person, pose, face) take turns on 2 cores: idle pool threads that spin-wait
+    # would steal the core the next session needs.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     preferred = ("DmlExecutionProvider", "OpenVINOExecutionProvider", "CPUExecutionProvider")
     available = set(ort.get_available_providers())
     providers = [p for p in preferred if p in available] or ["CPUExecutionProvider"]

@@ -48,7 +48,7 @@ class MotionDetector:
         height, width = frame.shape[:2]
         scale = self.width_px / float(width)
         small = cv2.resize(
-            frame, (self.width_px, max(1, round(height * scale))), interpolation=cv2.INTER_AREA
+            frame, (self.width_px, max(1, round(height * scale))), interpolation=cv2.INTER_LINEAR
         )
         grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY) if small.ndim == 3 else small
         grey = cv2.GaussianBlur(grey, (5, 5), 0)

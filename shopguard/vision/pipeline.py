@@ -1,4 +1,8 @@
-"""CameraPipeline: motion gates detection, the tracker keeps ids, pose runs at a low rate."""
+"""CameraPipeline: motion gates detection, the tracker keeps ids, pose runs at a low rate that rises
+while a fall could be seen. At most MAX_ANALYSIS_HZ frames a second are analysed (frames in between
+pass through with the last tracks: a shop PC runs several cameras on 2 cores). Close watch — pose and
+analysis at WATCH_HZ — while someone is big enough for MoveNet to read their skeleton or a pose
+shows a tilted torso; a crowd of small, upright people costs one pose a second."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from shopguard.domain.geometry import Box
 from shopguard.domain.vision import FrameResult, Pose, StageTimings, Track
 from shopguard.vision.detector import Detector
 from shopguard.vision.motion import MotionDetector
@@ -15,15 +20,24 @@ from shopguard.vision.tracker import ByteTracker, Tracker
 
 RECHECK_TRACKED_S = 1.0  # people standing still: re-detect at this interval even without motion
 RECHECK_IDLE_S = 5.0  # an empty, still picture: a slow safety re-check
-POSE_INTERVAL_S = 1.0 / 8  # the fall head was trained on 8 pose frames per second
+MAX_ANALYSIS_HZ = 4.0  # people move < 0.4 m in 0.25 s; the Kalman filter bridges it (Frigate: 5)
+POSE_INTERVAL_S = 1.0  # everyone upright: one look a second to know they stand
+WATCH_HZ = 8.0  # close watch: the fall head's training rate
+WATCH_FOR_S = 3.0
+TILTED_DEG = 45.0  # torso this far from vertical: bending, falling or lying
+# A skeleton is readable when the person spans this much of the frame height (≈ 64 px of
+# MoveNet's 256 px input); smaller people cannot be judged for a fall anyway.
+READABLE_PERSON_FRACTION = 0.25
 
 
 @dataclass
 class PipelineSettings:
     run_pose: bool = True
+    max_analysis_hz: float = MAX_ANALYSIS_HZ  # 0 = analyse every frame
     recheck_tracked_s: float = RECHECK_TRACKED_S
     recheck_idle_s: float = RECHECK_IDLE_S
     pose_interval_s: float = POSE_INTERVAL_S
+    watch_hz: float = WATCH_HZ
 
 
 class CameraPipeline:
@@ -44,10 +58,17 @@ class CameraPipeline:
         self.settings = settings or PipelineSettings()
         self._last_detect_s: float | None = None
         self._last_pose_s: float | None = None
+        self._last_analysed_s: float | None = None
+        self._watch_until_s = -1.0
         self._tracks: tuple[Track, ...] = ()
         self._poses: tuple[Pose, ...] = ()
 
     def process(self, frame: np.ndarray, ts: float) -> FrameResult:
+        height, width = frame.shape[:2]
+        watching = self._close_watch(ts, height)
+        if not self._due(ts, watching):
+            return FrameResult(ts, width, height, False, 0.0, False, (), self._tracks, analysed=False)
+        self._last_analysed_s = ts
         start = time.perf_counter()
         motion = self.motion.detect(frame)
         t_motion = time.perf_counter()
@@ -68,15 +89,17 @@ class CameraPipeline:
 
         pose_model_ms = 0.0
         ran_pose = False
-        if self._should_pose(motion.moving, ts):
+        if self._should_pose(motion.moving, ts, watching):
             pose_out = self.pose.estimate(frame)  # type: ignore[union-attr]
             self._poses = pose_out.poses
             pose_model_ms = pose_out.model_ms
+            readable = [p for p in self._poses if _readable(p.box, height)]
+            if any((pose.torso_tilt_deg() or 0.0) > TILTED_DEG for pose in readable):
+                self._watch_until_s = ts + WATCH_FOR_S
             self._last_pose_s = ts
             ran_pose = True
         t_pose = time.perf_counter()
 
-        height, width = frame.shape[:2]
         timings = StageTimings(
             motion_ms=(t_motion - start) * 1000,
             detect_ms=(t_detect - t_motion) * 1000 if detected else 0.0,
@@ -99,6 +122,25 @@ class CameraPipeline:
             timings=timings,
         )
 
+    def _close_watch(self, ts: float, frame_h: int) -> bool:
+        if self.pose is None or not self.settings.run_pose:
+            return False
+        if ts < self._watch_until_s:
+            return True
+        boxes = [t.box for t in self._tracks] + [p.box for p in self._poses]
+        return any(_readable(b, frame_h) for b in boxes)
+
+    def _due(self, ts: float, watching: bool) -> bool:
+        hz = (
+            max(self.settings.max_analysis_hz, self.settings.watch_hz)
+            if watching
+            else self.settings.max_analysis_hz
+        )
+        if hz <= 0 or self._last_analysed_s is None:
+            return True
+        since = ts - self._last_analysed_s
+        return since >= 1.0 / hz - 1e-6 or since < 0
+
     def _should_detect(self, moving: bool, ts: float) -> bool:
         if self._last_detect_s is None or moving:
             return True
@@ -106,14 +148,19 @@ class CameraPipeline:
         interval = self.settings.recheck_tracked_s if self._tracks else self.settings.recheck_idle_s
         return since >= interval or since < 0
 
-    def _should_pose(self, moving: bool, ts: float) -> bool:
+    def _should_pose(self, moving: bool, ts: float, watching: bool) -> bool:
         if self.pose is None or not self.settings.run_pose:
             return False
+        if self._last_pose_s is None:
+            return True  # a first look, before motion has a background to compare with
         if not self._tracks and not moving and not self._poses:
             # Nobody tracked, nothing moves and the last pose saw nobody. While a pose still sees
             # someone (a person lying still, whom the box detector misses) it keeps running.
             return False
-        if self._last_pose_s is None:
-            return True
         since = ts - self._last_pose_s
-        return since >= self.settings.pose_interval_s or since < 0
+        interval = 1.0 / self.settings.watch_hz if watching else self.settings.pose_interval_s
+        return since >= interval - 1e-6 or since < 0
+
+
+def _readable(box: Box, frame_h: int) -> bool:
+    return max(box.width, box.height) >= READABLE_PERSON_FRACTION * frame_h

@@ -1,0 +1,102 @@
+"""Pipeline scheduling with fake models: the analysis rate cap, motion gating, close watch for falls."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from shopguard.domain.geometry import Box
+from shopguard.domain.vision import Detection, Keypoint, Pose
+from shopguard.vision.detector import DetectorOutput
+from shopguard.vision.pipeline import CameraPipeline, PipelineSettings
+from shopguard.vision.pose import PoseOutput
+
+FRAME = np.zeros((480, 640, 3), np.uint8)
+
+
+class FakeDetector:
+    def __init__(self, box: Box | None) -> None:
+        self.box = box
+        self.calls = 0
+
+    def detect(self, frame: np.ndarray) -> DetectorOutput:
+        self.calls += 1
+        found = (Detection(self.box, 0.9),) if self.box else ()
+        return DetectorOutput(found, 1.0)
+
+
+def skeleton(box: Box, tilt_flat: bool = False) -> Pose:
+    cx = (box.x1 + box.x2) / 2
+    points = [Keypoint(cx, box.y1 + 0.5 * box.height, 0.9)] * 17
+    kp = list(points)
+    if tilt_flat:  # shoulders beside the hips: lying
+        kp[5] = kp[6] = Keypoint(box.x1, box.y2 - 5, 0.9)
+        kp[11] = kp[12] = Keypoint(box.x2, box.y2 - 5, 0.9)
+    else:
+        kp[5] = kp[6] = Keypoint(cx, box.y1 + 0.2 * box.height, 0.9)
+        kp[11] = kp[12] = Keypoint(cx, box.y1 + 0.55 * box.height, 0.9)
+    return Pose(tuple(kp), box, 0.8)
+
+
+class FakePose:
+    def __init__(self, poses: tuple[Pose, ...]) -> None:
+        self.poses = poses
+        self.times: list[float] = []
+
+    def estimate(self, frame: np.ndarray) -> PoseOutput:
+        return PoseOutput(self.poses, 1.0)
+
+
+def run(pipeline: CameraPipeline, pose: FakePose | None, seconds: float, fps: float = 20.0) -> list:
+    results = []
+    for i in range(int(seconds * fps)):
+        ts = i / fps
+        frame = FRAME.copy()
+        frame[100:200, (i * 7) % 500 : (i * 7) % 500 + 60] = 255  # something moves all the time
+        result = pipeline.process(frame, ts)
+        if pose is not None and result.timings.pose_ms:
+            pose.times.append(ts)
+        results.append(result)
+    return results
+
+
+def test_analysis_rate_is_capped_and_skipped_frames_keep_tracks() -> None:
+    detector = FakeDetector(Box(100, 100, 140, 200))
+    pipeline = CameraPipeline(detector, settings=PipelineSettings(max_analysis_hz=4.0))
+    results = run(pipeline, None, seconds=5)
+    analysed = [r for r in results if r.analysed]
+    assert 19 <= len(analysed) <= 21  # 4 Hz over 5 s
+    assert detector.calls == len(analysed)
+    skipped = [r for r in results if not r.analysed]
+    assert skipped and all(r.tracks == results[results.index(r) - 1].tracks for r in skipped[5:])
+
+
+def test_still_empty_scene_is_rechecked_rarely() -> None:
+    detector = FakeDetector(None)
+    pipeline = CameraPipeline(detector, settings=PipelineSettings(max_analysis_hz=0))
+    for i in range(200):  # 10 s of a still picture at 20 fps
+        pipeline.process(FRAME, i / 20)
+    assert detector.calls <= 3
+
+
+def test_small_upright_people_get_one_pose_a_second() -> None:
+    box = Box(100, 100, 130, 180)  # 80 px of 480: too small to judge a fall
+    pose = FakePose((skeleton(box),))
+    pipeline = CameraPipeline(FakeDetector(box), pose=pose)
+    run(pipeline, pose, seconds=10)
+    assert 9 <= len(pose.times) <= 12
+
+
+def test_a_big_person_is_watched_closely() -> None:
+    box = Box(200, 60, 320, 420)  # 360 px of 480: the skeleton is readable
+    pose = FakePose((skeleton(box),))
+    pipeline = CameraPipeline(FakeDetector(box), pose=pose)
+    run(pipeline, pose, seconds=5)
+    assert len(pose.times) >= 30  # ≥ 6 Hz (8 Hz on a 20 fps stream lands every 3rd frame)
+
+
+def test_a_tilted_torso_starts_close_watch() -> None:
+    box = Box(100, 300, 260, 380)  # a person lying: wide box, short
+    pose = FakePose((skeleton(box, tilt_flat=True),))
+    pipeline = CameraPipeline(FakeDetector(None), pose=pose)
+    run(pipeline, pose, seconds=5)
+    assert len(pose.times) >= 30
