@@ -30,10 +30,14 @@ class AccessSettings(BaseModel):
     )
     relay_baud: int = Field(9600, title="Relay baud rate / 릴레이 통신 속도", ge=1200, le=115200)
     relay_on_hex: str = Field(
-        "A00101A2", title="Bytes that switch the relay on, hex / 릴레이 켜기 명령", pattern=r"^([0-9A-Fa-f]{2})+$"
+        "A00101A2",
+        title="Bytes that switch the relay on, hex / 릴레이 켜기 명령",
+        pattern=r"^([0-9A-Fa-f]{2})+$",
     )
     relay_off_hex: str = Field(
-        "A00100A1", title="Bytes that switch the relay off, hex / 릴레이 끄기 명령", pattern=r"^([0-9A-Fa-f]{2})+$"
+        "A00100A1",
+        title="Bytes that switch the relay off, hex / 릴레이 끄기 명령",
+        pattern=r"^([0-9A-Fa-f]{2})+$",
     )
     voice: bool = Field(True, title="Speak the result at the door / 음성 안내")
     voice_volume: float = Field(0.8, title="Voice volume 0–1 / 음량", ge=0.0, le=1.0)

@@ -227,7 +227,9 @@ class LiveSource(FrameSource):
 class TimeLimitedSource(FrameSource):
     """Wraps an opened live source and ends after `seconds` (to analyse a camera for a while)."""
 
-    def __init__(self, inner: FrameSource, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, inner: FrameSource, seconds: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.inner = inner
         self.name = inner.name
         self._clock = clock

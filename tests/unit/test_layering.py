@@ -7,7 +7,18 @@ import sys
 
 from tests.conftest import PROJECT_ROOT
 
-CORE = ("vision", "rules", "recording", "access", "sales", "evidence", "storage", "config", "domain", "security")
+CORE = (
+    "vision",
+    "rules",
+    "recording",
+    "access",
+    "sales",
+    "evidence",
+    "storage",
+    "config",
+    "domain",
+    "security",
+)
 
 
 def test_core_packages_do_not_import_qt() -> None:
