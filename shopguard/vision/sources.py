@@ -64,26 +64,23 @@ class FrameSource(ABC):
 
 
 class VideoFileSource(FrameSource):
-    """A video file read as fast as asked; `loop=True` starts over at the end (the demo camera)."""
+    """A video file read as fast as asked; `loop=True` starts over at the end (the demo camera).
+    Never seeks: seeking back in MPEG-PS files (.mpg) silently drops frames; the first frame read
+    to check the file is kept and served first, and a loop reopens the file."""
 
     def __init__(self, path: str | Path, loop: bool = False) -> None:
         self.path = Path(path)
         self.name = self.path.name
         self.loop = loop
         self._cap: cv2.VideoCapture | None = None
+        self._pending: np.ndarray | None = None
         self._fps = 0.0
         self._index = 0
+        self._file_index = 0
         self._offset_s = 0.0
-        self._last_ts = 0.0
         self._status = SourceStatus.OFFLINE
 
-    def open(self) -> None:
-        if not self.path.exists():
-            raise SourceError(f"동영상 파일이 없습니다: {self.path}", f"video file not found: {self.path}")
-        if self.path.is_dir():
-            raise SourceError(
-                f"동영상 파일이 아니라 폴더입니다: {self.path}", f"not a video file: {self.path}"
-            )
+    def _open_capture(self) -> tuple[cv2.VideoCapture, np.ndarray]:
         cap = cv2.VideoCapture(str(self.path), cv2.CAP_FFMPEG)
         ok, first = cap.read() if cap.isOpened() else (False, None)
         if not ok or first is None:
@@ -92,36 +89,46 @@ class VideoFileSource(FrameSource):
                 f"동영상으로 읽을 수 없는 파일입니다: {self.path}",
                 f"not a readable video file: {self.path}",
             )
-        cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
-        self._cap = cap
-        fps = cap.get(cv2.CAP_PROP_FPS)
+        return cap, first
+
+    def open(self) -> None:
+        if not self.path.exists():
+            raise SourceError(f"동영상 파일이 없습니다: {self.path}", f"video file not found: {self.path}")
+        if self.path.is_dir():
+            raise SourceError(
+                f"동영상 파일이 아니라 폴더입니다: {self.path}", f"not a video file: {self.path}"
+            )
+        self._cap, self._pending = self._open_capture()
+        fps = self._cap.get(cv2.CAP_PROP_FPS)
         self._fps = fps if 1.0 <= fps <= 240.0 else 25.0
         self._status = SourceStatus.LIVE
 
     def read(self) -> Frame | None:
         if self._cap is None:
             return None
-        ok, image = self._cap.read()
-        if not ok:
-            if not self.loop or self._index == 0:
-                self._status = SourceStatus.ENDED
-                return None
-            self._offset_s = self._last_ts + 1.0 / self._fps
-            self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
-            ok, image = self._cap.read()
-            if not ok:
-                self._status = SourceStatus.ENDED
-                return None
+        image = self._next_image()
+        if image is None and self.loop and self._file_index > 0:
+            self._offset_s += self._file_index / self._fps
+            self._file_index = 0
+            self._cap.release()
+            self._cap, self._pending = self._open_capture()
+            image = self._next_image()
+        if image is None:
+            self._status = SourceStatus.ENDED
+            return None
         # Timestamps from the frame count: container timestamps of some .mpg files start late.
-        ts = self._offset_s + self._file_frame() / self._fps
-        self._last_ts = ts
-        frame = Frame(image=image, ts=ts, index=self._index)
+        frame = Frame(image=image, ts=self._offset_s + self._file_index / self._fps, index=self._index)
+        self._file_index += 1
         self._index += 1
         return frame
 
-    def _file_frame(self) -> int:
+    def _next_image(self) -> np.ndarray | None:
+        if self._pending is not None:
+            image, self._pending = self._pending, None
+            return image
         assert self._cap is not None
-        return max(int(self._cap.get(cv2.CAP_PROP_POS_FRAMES)) - 1, 0)
+        ok, image = self._cap.read()
+        return image if ok else None
 
     def close(self) -> None:
         if self._cap is not None:
@@ -131,10 +138,6 @@ class VideoFileSource(FrameSource):
     @property
     def fps(self) -> float:
         return self._fps
-
-    @property
-    def frame_count(self) -> int:
-        return int(self._cap.get(cv2.CAP_PROP_FRAME_COUNT)) if self._cap is not None else 0
 
     @property
     def status(self) -> SourceStatus:

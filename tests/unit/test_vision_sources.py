@@ -88,3 +88,17 @@ def test_live_source_backs_off_between_reconnects() -> None:
     gaps = [round(b - a, 1) for a, b in zip(attempts, attempts[1:], strict=False)]
     assert gaps[:4] == [0.5, 1.0, 2.0, 4.0]
     assert source.status == SourceStatus.RECONNECTING
+
+
+def test_mpeg_program_stream_gives_every_frame() -> None:
+    """Seeking back in a CAVIAR .mpg used to lose 54 of its 383 frames."""
+    from tests.conftest import footage
+
+    path = footage("shop", "EnterExitCrossingPaths1front.mpg")
+    with av.open(str(path)) as container:
+        expected = sum(1 for _ in container.decode(video=0))
+    with VideoFileSource(path) as source:
+        frames = 0
+        while source.read() is not None:
+            frames += 1
+    assert frames == expected == 383
