@@ -80,7 +80,10 @@ class RulesEngine:
 
     def process(self, result: FrameResult, frame_bgr: np.ndarray | None = None) -> list[Event]:
         """One analysed frame → the events it starts, updates or ends. `frame_bgr` (the frame the
-        result came from) feeds the tampering checks and the snapshots; without it neither runs."""
+        result came from) feeds the tampering checks and the snapshots; without it neither runs.
+        Frames the pipeline passed through unanalysed (to keep to its rate) carry nothing new."""
+        if not result.analysed:
+            return []
         self._last_ts = result.ts
         obs = Observation(
             camera_id=self.camera_id,
