@@ -115,9 +115,11 @@ def run_owner_app(data_dir_override: str | None = None) -> int:
     if recording is not None:
         recording.start()
     window.start()
+    alerts.start_polling()
     if startup.problems:
         QMessageBox.warning(window, "ShopGuard", "\n\n".join(startup.problems))
     code = app.exec()
+    alerts.stop_polling()
     window.stop()
     if recording is not None:
         recording.close()

@@ -115,6 +115,18 @@ class AlertStore:
             raise ShopGuardError(f"알림 {alert_id}번이 없습니다", f"alert {alert_id} does not exist")
         return _row(row)
 
+    def newest_id(self) -> int:
+        return int(self.db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
+
+    def newer_than(self, alert_id: int) -> list[Alert]:
+        """Rows added after `alert_id`, oldest first (e.g. by the kiosk in its own process)."""
+        marks = ", ".join("?" * len(SHOWN_SEVERITIES))
+        rows = self.db.execute(
+            f"SELECT {COLUMNS} FROM events WHERE id > ? AND severity IN ({marks}) ORDER BY id",
+            [alert_id, *SHOWN_SEVERITIES],
+        ).fetchall()
+        return [_row(r) for r in rows]
+
     def list(self, where: AlertFilter | None = None) -> list[Alert]:
         """Newest first; only severities worth the owner's attention."""
         where = where or AlertFilter()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from shopguard.config.notifications import NotificationSettings, SoundFor
 from shopguard.services.alert_sound import AlertSoundPlayer
@@ -22,6 +22,7 @@ from shopguard.vision.cv import cv2
 # an alert and, given the alert id, cuts its clip into events.clip_path once the post-roll is over.
 ClipRequester = Callable[[str, datetime, datetime | None, int | None], None]
 SNAPSHOT_QUALITY = 85
+EXTERNAL_POLL_MS = 2000  # the kiosk's help button reaches the owner within 2 s
 CHIME_SEVERITIES = {
     SoundFor.CRITICAL: {"critical"},
     SoundFor.WARNING: {"warning", "critical"},
@@ -52,6 +53,29 @@ class AlertService(QObject):
         self.player = player or AlertSoundPlayer(self.notifications.volume, self)
         self.clip_requester = clip_requester
         self._open_keys: dict[tuple[str, str], int] = {}  # (camera, event key) -> alert id
+        # Alerts other processes write into the same database (the kiosk's help button, a door
+        # station) are picked up by polling: ids above this mark that this service did not insert.
+        self._seen_id = store.newest_id()
+        self._own_ids: set[int] = set()
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(EXTERNAL_POLL_MS)
+        self._poll_timer.timeout.connect(self.poll_external)
+
+    def start_polling(self) -> None:
+        self._poll_timer.start()
+
+    def stop_polling(self) -> None:
+        self._poll_timer.stop()
+
+    def poll_external(self) -> list[Alert]:
+        found = []
+        for alert in self.store.newer_than(self._seen_id):
+            self._seen_id = max(self._seen_id, alert.id)
+            if alert.id in self._own_ids:
+                continue
+            found.append(alert)
+            self._announce(alert)
+        return found
 
     def handle(self, raised: RaisedEvents) -> None:
         """Slot for CameraWorker.events_raised."""
@@ -88,18 +112,22 @@ class AlertService(QObject):
             track_ids=tuple(event.track_ids),
             snapshot_path=snapshot,
         )
+        self._own_ids.add(alert.id)
         if str(event.phase) != "end":
             self._open_keys[(event.camera_id, event.key)] = alert.id
         if alert.severity in ("info",):
             return alert
         self._request_clip(alert, with_clip=str(event.phase) == "end")
+        self._announce(alert)
+        return alert
+
+    def _announce(self, alert: Alert) -> None:
         self.alert_added.emit(alert)
         if alert.severity in CHIME_SEVERITIES[self.notifications.sound_for]:
             self.player.set_volume(self.notifications.volume)
             self.player.play()
         if alert.severity == "critical" and self.notifications.banner:
             self.critical_raised.emit(alert)
-        return alert
 
     def _request_clip(self, alert: Alert, with_clip: bool) -> None:
         if self.clip_requester is None or alert.severity == "info":
