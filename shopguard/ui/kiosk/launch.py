@@ -55,6 +55,7 @@ def run_kiosk_app(data_dir_override: str | None = None) -> int:
     from shopguard.app import check_display
     from shopguard.config.loader import load_settings
     from shopguard.paths import DataPaths, data_dir
+    from shopguard.sales.adult_pass import checker_for_shop
     from shopguard.sales.checkout import CheckoutService
     from shopguard.sales.thermal import print_thermal
     from shopguard.storage.audit import record_audit
@@ -80,7 +81,10 @@ def run_kiosk_app(data_dir_override: str | None = None) -> int:
             def printer(receipt: Receipt) -> None:
                 print_thermal(receipt, target, width_mm)
 
-        service = CheckoutService(db, settings.sales, settings.shop.timezone)
+        # Alcohol and tobacco at night: the customer's adult QR pass, checked like at the till
+        # (only when the shop has set up passes; without a pass key nobody can be verified).
+        checker = checker_for_shop(paths.root, db)
+        service = CheckoutService(db, settings.sales, settings.shop.timezone, checker)
         window = KioskWindow(
             service,
             settings,
