@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         engine = build_rules(args, live=not isinstance(source, VideoFileSource))  # bad file: fail fast
         models = load_models(pose=not args.no_pose)
-        pipeline = build_pipeline(models)
+        pipeline = build_pipeline(models, engine.zones)
         timings: dict[str, list[float]] = {stage: [] for stage in STAGES}
 
         def collect(result) -> None:  # noqa: ANN001

@@ -50,7 +50,8 @@ class RulesEngine:
         self.epoch_offset_s = epoch_offset_s
         self.tz = ZoneInfo(timezone)
         self.snapshots = SnapshotWriter(snapshot_dir) if snapshot_dir is not None else None
-        zones = zones or []
+        self.zones: list[Zone] = list(zones or [])
+        zones = self.zones
         by_name = {s.name: s for s in schedules or []}
         self.rules: list[Rule] = []
         self.doors: list[DoorRule] = []

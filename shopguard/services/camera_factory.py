@@ -36,7 +36,8 @@ class CameraFactory:
 
     def __call__(self, camera: CameraSettings) -> CameraWorker:
         source = camera_source(camera)
-        pipeline = build_pipeline(self.models) if self.models is not None else None
+        zones = self.zones_of(camera.id)
+        pipeline = build_pipeline(self.models, zones) if self.models is not None else None
         worker = CameraWorker(camera.id, source, pipeline)
         polygons = self._masks(camera.id)
         if polygons:
@@ -47,6 +48,9 @@ class CameraFactory:
             worker.set_analysers(*self.rules_for(camera, isinstance(source, VideoFileSource)))
         return worker
 
+    def zones_of(self, camera_id: str) -> list:
+        return next((list(e.zones) for e in self.settings.zones if e.camera_id == camera_id), [])
+
     def _masks(self, camera_id: str) -> list[list[tuple[float, float]]]:
         for entry in self.settings.recording.cameras:
             if entry.camera_id == camera_id:
@@ -56,7 +60,7 @@ class CameraFactory:
     def rules_for(self, camera: CameraSettings, is_file: bool) -> tuple[list[Analyser], list[Ticker]]:
         """A fresh RulesEngine for the camera's current zones. A file's timestamps start at 0, so
         its events are placed at the wall clock of the moment the camera started."""
-        zones = next((entry.zones for entry in self.settings.zones if entry.camera_id == camera.id), [])
+        zones = self.zones_of(camera.id)
         grants = sales = None
         if self.rules_db is not None:
             from shopguard.access.entry_log import EntryLog

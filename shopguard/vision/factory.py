@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from shopguard.config.settings import DetectionSettings
+from shopguard.config.zones import Zone
 from shopguard.vision.detector import SsdLitePersonDetector
+from shopguard.vision.focus import FocusedDetector, door_focus_regions
 from shopguard.vision.pipeline import CameraPipeline, PipelineSettings
 from shopguard.vision.pose import MoveNetPoseEstimator
 
@@ -24,9 +27,12 @@ def load_models(settings: DetectionSettings | None = None, pose: bool | None = N
     return SharedModels(detector=detector, pose=estimator)
 
 
-def build_pipeline(models: SharedModels) -> CameraPipeline:
+def build_pipeline(models: SharedModels, zones: Iterable[Zone] = ()) -> CameraPipeline:
+    """A camera's pipeline; door lines among its zones get a close-up look (focus regions)."""
+    regions = door_focus_regions(zones)
+    detector = FocusedDetector(models.detector, regions) if regions else models.detector
     return CameraPipeline(
-        detector=models.detector,
+        detector=detector,
         pose=models.pose,
         settings=PipelineSettings(run_pose=models.pose is not None),
     )

@@ -6,8 +6,11 @@ we see (labels in tests/data/rules_labels.csv): in EnterExitCrossingPaths1front 
 in and one walks out; in OneLeaveShopReenter1front one person walks out and back in.
 
 Measured here: the person detector (SSDLite, whole 384×288 frame) finds these ~50 px tall people
-in too few frames to keep a track across the threshold, so no crossing is counted at all. The
-counting itself is covered on synthetic tracks in tests/unit/test_rules_door.py."""
+in too few frames to keep a track across the threshold: no crossing was counted at all. With a
+focus region around the door line (vision/focus.py: the crop is enlarged to the detector's input)
+one of the four crossings is counted (OneLeaveShopReenter: the walk out); analysing every frame
+instead of 4 a second finds 3 of 4 but also one crossing too many. The counting itself is covered
+on synthetic tracks in tests/unit/test_rules_door.py."""
 
 from __future__ import annotations
 
@@ -46,7 +49,9 @@ def _count(clip: str, models: SharedModels) -> Counter:
     events = []
     with VideoFileSource(footage("shop", clip)) as source:
         analyze_source(
-            source, build_pipeline(models), on_frame=lambda r, image: events.extend(engine.process(r, image))
+            source,
+            build_pipeline(models, [SHOP_DOOR]),
+            on_frame=lambda r, image: events.extend(engine.process(r, image)),
         )
     return Counter(e.type.value for e in events if e.type in (EventType.DOOR_IN, EventType.DOOR_OUT))
 
@@ -66,7 +71,8 @@ def test_no_phantom_crossings(counted, clip):
 
 
 @pytest.mark.xfail(
-    strict=True, reason="SSDLite misses the ~50 px tall CAVIAR shoppers; needs tiling/ROI in the vision stage"
+    strict=True,
+    reason="SSDLite misses most of the ~50 px tall CAVIAR shoppers even in a door close-up: 1 of 4 counted",
 )
 @pytest.mark.parametrize("clip", CLIPS)
 def test_counts_match_what_we_see(counted, clip):
