@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from shopguard.domain.vision import Detection, Track
+from shopguard.vision.assignment import min_cost_assignment
 from shopguard.vision.kalman import BoxKalman
 
 HIGH_SCORE = 0.5  # confident detections; weaker ones only extend existing tracks
@@ -148,7 +148,7 @@ def _associate(
     for i, box in enumerate(predicted):
         for j, det in enumerate(detections):
             cost[i, j] = 1.0 - box.iou(det.box)
-    rows, cols = linear_sum_assignment(cost)
+    rows, cols = min_cost_assignment(cost)
     pairs = []
     used_t: set[int] = set()
     used_d: set[int] = set()

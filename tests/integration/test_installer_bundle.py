@@ -134,7 +134,8 @@ def test_bundle_finds_and_tracks_the_person_in_a_clip(bundle, private_data_dir, 
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout)
     assert report["frames"] == int(8 * fps)
-    assert report["tracks"] and max(t["max_confidence"] for t in report["tracks"]) > 0.8
+    # The person is followed for most of the 8 s (the pipeline looks 4 times a second).
+    assert any(t["last_s"] - t["first_s"] >= 5 and t["max_confidence"] > 0.5 for t in report["tracks"])
 
 
 def test_bundle_cuts_an_h264_clip_with_its_own_ffmpeg(bundle, private_data_dir, tmp_path):
