@@ -55,6 +55,7 @@ def check_display() -> None:
 
 
 def run_owner_app(data_dir_override: str | None = None) -> int:
+    check_display()  # before Qt loads: say plainly there is no screen
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from shopguard.recording.service import RecordingService
@@ -68,7 +69,6 @@ def run_owner_app(data_dir_override: str | None = None) -> int:
     from shopguard.ui.main_window import OwnerMainWindow
     from shopguard.vision.factory import load_models
 
-    check_display()
     paths = DataPaths(data_dir(data_dir_override)).ensure()
     app = QApplication.instance() or QApplication(sys.argv)
     install_fonts(app)
