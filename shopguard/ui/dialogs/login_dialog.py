@@ -60,6 +60,9 @@ def centred(dialog: QDialog, card: QFrame) -> None:
     column.addStretch(1)
     outer.addLayout(column)
     outer.addStretch(1)
+    # Wrapped labels make Qt's minimum height too small; on a real screen the dialog opened at that
+    # minimum and squeezed the PIN/password choice to half its height. Never smaller than it asks.
+    dialog.setMinimumSize(dialog.sizeHint())
 
 
 class LoginDialog(QDialog):
