@@ -4,6 +4,7 @@ owner's window, in that order."""
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from dataclasses import dataclass
 
@@ -116,6 +117,9 @@ def run_owner_app(data_dir_override: str | None = None) -> int:
         recording.start()
     window.start()
     alerts.start_polling()
+    # A shutdown or `kill` ends the event loop normally, so the open recording segment is closed
+    # and kept (Python runs the handler on the GUI thread at the next timer tick).
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
     if startup.problems:
         QMessageBox.warning(window, "ShopGuard", "\n\n".join(startup.problems))
     code = app.exec()
