@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian/Ubuntu libraries ShopGuard's wheels expect from the OS, plus the independent checkers the
-# tests use (zbarimg for QR codes, pdftoppm for PDFs). Installs what is missing when run as root
+# tests use (zbarimg for QR codes, pdftoppm for PDFs, ffprobe for exported video). Installs what is missing when run as root
 # (CI, a fresh shop PC); otherwise prints the apt-get line to run. Never fails the build on its own.
 set -u
 needed=""
@@ -15,6 +15,7 @@ have_lib 'libdbus-1.so.3' || needed="$needed libdbus-1-3"
 have_lib 'libxcb-cursor.so.0' || needed="$needed libxcb-cursor0"
 have_cmd zbarimg || needed="$needed zbar-tools"
 have_cmd pdftoppm || needed="$needed poppler-utils"
+have_cmd ffprobe || needed="$needed ffmpeg"
 [ -z "$needed" ] && exit 0
 if ! have_cmd apt-get; then
   echo "note: install these system packages if tests fail:$needed" >&2
