@@ -100,3 +100,24 @@ def test_a_tilted_torso_starts_close_watch() -> None:
     pipeline = CameraPipeline(FakeDetector(None), pose=pose)
     run(pipeline, pose, seconds=5)
     assert len(pose.times) >= 30
+
+
+def test_a_readable_skeleton_is_tracked_when_the_box_detector_misses_it() -> None:
+    box = Box(200, 60, 320, 420)
+    pose = FakePose((Pose(skeleton(box).keypoints, box, 0.45),))  # MoveNet sure, SSDLite blind
+    pipeline = CameraPipeline(FakeDetector(None), pose=pose)
+    results = run(pipeline, pose, seconds=3)
+    assert [t.track_id for t in results[-1].tracks] == [1]
+
+
+def test_small_or_unsure_skeletons_do_not_make_tracks() -> None:
+    small = Box(100, 100, 130, 180)
+    pose = FakePose(
+        (
+            Pose(skeleton(small).keypoints, small, 0.9),
+            Pose(skeleton(small).keypoints, Box(300, 60, 420, 420), 0.2),
+        )
+    )
+    pipeline = CameraPipeline(FakeDetector(None), pose=pose)
+    results = run(pipeline, pose, seconds=3)
+    assert results[-1].tracks == ()
