@@ -22,7 +22,7 @@ from shopguard.vision.tracker import ByteTracker, Tracker
 RECHECK_TRACKED_S = 1.0  # people standing still: re-detect at this interval even without motion
 RECHECK_IDLE_S = 5.0  # an empty, still picture: a slow safety re-check
 MAX_ANALYSIS_HZ = 4.0  # people move < 0.4 m in 0.25 s; the Kalman filter bridges it (Frigate: 5)
-POSE_INTERVAL_S = 1.0  # everyone upright: one look a second to know they stand
+POSE_INTERVAL_S = 2.0  # nobody readable: a look every 2 s finds big people SSDLite missed
 WATCH_HZ = 8.0  # close watch: the fall head's training rate
 WATCH_FOR_S = 3.0
 TILTED_DEG = 45.0  # torso this far from vertical: bending, falling or lying
