@@ -1,0 +1,23 @@
+"""`shopguard bench` reports the figures the issues ask for (their values are for people to read)."""
+
+from __future__ import annotations
+
+from shopguard.bench import run_busy, run_idle
+from tests.unit.test_vision_sources import make_clip
+
+
+def test_busy_run_reports_stages_models_ratio_and_cpu(models, tmp_path) -> None:
+    clip = make_clip(tmp_path / "c.mp4", frames=30, size=(320, 240))
+    report = run_busy(models, clip, cameras=2)
+    assert report["frames"] == 60 and report["cameras"] == 2
+    assert set(report["stages"]) == {"decode", "motion", "detect", "track", "pose", "total"}
+    assert report["stages"]["detect"]["runs"] == report["detect_runs"] > 0
+    assert report["model_raw"]["person"]["runs"] == 30
+    for key in ("realtime_factor", "pipeline_to_model_ratio", "cpu_s_per_video_s"):
+        assert report[key] > 0
+
+
+def test_idle_run_reports_core_share(models) -> None:
+    report = run_idle(models)
+    assert report["frames"] == 300 and 0 < report["detect_runs"] < 30
+    assert report["core_percent"] == round(100 * report["cpu_s_per_video_s"], 2)
