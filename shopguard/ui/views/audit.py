@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,6 +38,7 @@ from shopguard.storage.audit import (
     verify_chain,
 )
 from shopguard.ui.pages import PageSpec
+from shopguard.ui.table_models.rows import Index, RowsTableModel
 
 COL_TIME, COL_ACTOR, COL_ACTION, COL_TARGET, COL_DETAIL = range(5)
 HEADERS = ("시각 Time", "누가 Who", "무엇을 Action", "대상 Target", "내용 Detail")
@@ -45,39 +46,25 @@ FAILED_ACTIONS = ("login.failed", "login.locked")
 OK_STYLE = "color: #1b5e20; font-weight: bold;"
 BAD_STYLE = "color: #b00020; font-weight: bold;"
 
-Index = QModelIndex | QPersistentModelIndex
-
 
 def detail_text(detail: dict) -> str:
     return ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in sorted(detail.items()))
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(RowsTableModel):
+    HEADERS = HEADERS
+
     def __init__(self, timezone: str = "Asia/Seoul") -> None:
         super().__init__()
         self.zone = ZoneInfo(timezone)
-        self.entries: list[AuditEntry] = []
 
     def set_entries(self, entries: list[AuditEntry]) -> None:
-        self.beginResetModel()
-        self.entries = list(reversed(entries))  # newest first
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
+        self.set_rows(list(reversed(entries)))  # newest first
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self.entries):
+        entry: AuditEntry | None = self.row_at(index)
+        if entry is None:
             return None
-        entry = self.entries[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_TIME:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,6 +25,7 @@ from shopguard.errors import ShopGuardError
 from shopguard.security.permissions import Permission, require
 from shopguard.security.session import current_user
 from shopguard.ui.pages import PageSpec
+from shopguard.ui.table_models.rows import Index, RowsTableModel
 
 COL_TIME, COL_RESULT, COL_REASON, COL_PASS, COL_NAME, COL_CAMERA = range(6)
 HEADERS = ("시각 Time", "결과 Result", "사유 Reason", "패스 Pass", "이름 Name", "카메라 Camera")
@@ -32,35 +33,18 @@ REFRESH_MS = 5000
 SNAPSHOT_WIDTH_PX = 360
 ROWS_SHOWN = 1000
 
-Index = QModelIndex | QPersistentModelIndex
 
+class EntryLogTableModel(RowsTableModel):
+    HEADERS = HEADERS
 
-class EntryLogTableModel(QAbstractTableModel):
     def __init__(self, timezone: str = "Asia/Seoul") -> None:
         super().__init__()
         self.zone = ZoneInfo(timezone)
-        self.records: list[EntryRecord] = []
-
-    def set_records(self, records: list[EntryRecord]) -> None:
-        self.beginResetModel()
-        self.records = records
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802, ANN201
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if not index.isValid() or not 0 <= index.row() < len(self.records):
+        record: EntryRecord | None = self.row_at(index)
+        if record is None:
             return None
-        record = self.records[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_RESULT:
             return QBrush(QColor("#1b5e20" if record.granted else "#b00020"))
@@ -131,20 +115,20 @@ class EntryLogView(QWidget):
 
     def refresh(self) -> None:
         selected = self._selected()
-        self.model.set_records(self.log.list(limit=ROWS_SHOWN))
+        self.model.set_rows(self.log.list(limit=ROWS_SHOWN))
         if selected is not None:
-            for row, record in enumerate(self.model.records):
+            for row, record in enumerate(self.model.rows):
                 if record.id == selected.id:
                     self.table.selectRow(row)
-        granted = sum(r.granted for r in self.model.records)
+        granted = sum(r.granted for r in self.model.rows)
         self.message.setText(
-            f"최근 {len(self.model.records)}건: 입장 {granted}, 거부 {len(self.model.records) - granted}"
-            f" / latest {len(self.model.records)}: {granted} granted"
+            f"최근 {len(self.model.rows)}건: 입장 {granted}, 거부 {len(self.model.rows) - granted}"
+            f" / latest {len(self.model.rows)}: {granted} granted"
         )
 
     def _selected(self) -> EntryRecord | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.records[rows[0].row()] if rows else None
+        return self.model.rows[rows[0].row()] if rows else None
 
     def _show_snapshot(self) -> None:
         record = self._selected()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,7 @@ from shopguard.errors import ShopGuardError
 from shopguard.security.permissions import Permission, require
 from shopguard.security.session import current_user
 from shopguard.ui.pages import PageSpec
+from shopguard.ui.table_models.rows import Index, RowsTableModel
 
 COL_ID, COL_NAME, COL_PHONE, COL_ADULT, COL_VALID, COL_HOURS, COL_USES, COL_STATUS = range(8)
 HEADERS = (
@@ -43,36 +44,23 @@ HEADERS = (
 )
 STATUS_COLOURS = {"active": "#1b5e20", "revoked": "#b00020", "expired": "#5f6368", "used": "#5f6368"}
 
-Index = QModelIndex | QPersistentModelIndex
 
+class PassTableModel(RowsTableModel):
+    HEADERS = HEADERS
 
-class PassTableModel(QAbstractTableModel):
     def __init__(self, timezone: str = "Asia/Seoul") -> None:
         super().__init__()
         self.zone = ZoneInfo(timezone)
-        self.passes: list[EntryPass] = []
         self.now = datetime.now(UTC)
 
     def set_passes(self, passes: list[EntryPass], now: datetime) -> None:
-        self.beginResetModel()
-        self.passes, self.now = passes, now
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(self.passes)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802, ANN201
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
+        self.now = now  # statuses are judged at this moment
+        self.set_rows(passes)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if not index.isValid() or not 0 <= index.row() < len(self.passes):
+        entry: EntryPass | None = self.row_at(index)
+        if entry is None:
             return None
-        entry = self.passes[index.row()]
         column = index.column()
         status = entry.status(self.now)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
@@ -141,7 +129,7 @@ class PassesView(QWidget):
 
     def selected(self) -> EntryPass | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.passes[rows[0].row()] if rows else None
+        return self.model.rows[rows[0].row()] if rows else None
 
     def _require(self, permission: Permission) -> bool:
         try:

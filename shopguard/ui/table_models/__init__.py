@@ -1,0 +1,1 @@
+"""QAbstractTableModel subclasses shared by the views."""
