@@ -35,10 +35,13 @@ class Box:
         """The foot point: where a standing person touches the floor."""
         return ((self.x1 + self.x2) / 2, self.y2)
 
-    def iou(self, other: Box) -> float:
+    def intersection_area(self, other: Box) -> float:
         ix = max(0.0, min(self.x2, other.x2) - max(self.x1, other.x1))
         iy = max(0.0, min(self.y2, other.y2) - max(self.y1, other.y1))
-        inter = ix * iy
+        return ix * iy
+
+    def iou(self, other: Box) -> float:
+        inter = self.intersection_area(other)
         union = self.area + other.area - inter
         return inter / union if union > 0 else 0.0
 

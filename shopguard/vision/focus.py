@@ -78,7 +78,5 @@ def merge_detections(detections: list[Detection]) -> tuple[Detection, ...]:
 def _same(a: Box, b: Box) -> bool:
     if a.iou(b) >= MERGE_IOU:
         return True
-    ix = max(0.0, min(a.x2, b.x2) - max(a.x1, b.x1))
-    iy = max(0.0, min(a.y2, b.y2) - max(a.y1, b.y1))
     smaller = min(a.area, b.area)
-    return smaller > 0 and ix * iy / smaller >= MERGE_INSIDE
+    return smaller > 0 and a.intersection_area(b) / smaller >= MERGE_INSIDE

@@ -112,13 +112,10 @@ class ByteTracker:
         return tuple(t.snapshot() for t in self._tracks if t.confirmed)
 
     def _overlaps_existing(self, det: Detection) -> bool:
-        for track in self._tracks:
-            box = track.kalman.box
-            ix = max(0.0, min(box.x2, det.box.x2) - max(box.x1, det.box.x1))
-            iy = max(0.0, min(box.y2, det.box.y2) - max(box.y1, det.box.y1))
-            if det.box.area > 0 and ix * iy / det.box.area >= BIRTH_OVERLAP:
-                return True
-        return False
+        area = det.box.area
+        return area > 0 and any(
+            track.kalman.box.intersection_area(det.box) / area >= BIRTH_OVERLAP for track in self._tracks
+        )
 
     def _apply(self, pairs: list[tuple[_TrackState, Detection]], ts: float) -> None:
         for track, det in pairs:
