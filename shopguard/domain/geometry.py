@@ -45,6 +45,9 @@ class Box:
         union = self.area + other.area - inter
         return inter / union if union > 0 else 0.0
 
+    def shifted(self, dx: float, dy: float) -> Box:
+        return Box(self.x1 + dx, self.y1 + dy, self.x2 + dx, self.y2 + dy)
+
     def clipped(self, width: int, height: int) -> Box:
         return Box(
             min(max(self.x1, 0.0), width),

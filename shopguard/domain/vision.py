@@ -80,6 +80,7 @@ class Track:
     hits: int
     confirmed: bool
     lost_frames: int = 0
+    first_box: Box | None = None  # where the person was first seen, before the track was confirmed
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,9 +85,15 @@ class DoorRule:
         present = {t.track_id for t in obs.result.tracks}
         for track in visible:
             foot = foot_point(track.box, width, height)
-            entry = self._sides.get(track.track_id) or self._inherit(
-                track.track_id, foot, present, obs.ts, width, height
-            )
+            entry = self._sides.get(track.track_id)
+            if entry is None:
+                entry = self._inherit(track.track_id, foot, present, obs.ts, width, height)
+                if entry.side is Side.UNKNOWN and track.first_box is not None:
+                    # The side where the person was first seen, while the track was still tentative.
+                    first = foot_point(track.first_box, width, height)
+                    entry.side, _ = step_side(
+                        entry.side, line_position(first, p1, p2, self.zone.inside_left), margin_px
+                    )
             side, direction = step_side(
                 entry.side, line_position(foot, p1, p2, self.zone.inside_left), margin_px
             )

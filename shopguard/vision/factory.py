@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from shopguard.config.settings import DetectionSettings
 from shopguard.config.zones import Zone
 from shopguard.vision.detector import SsdLitePersonDetector
-from shopguard.vision.focus import FocusedDetector, door_focus_regions
+from shopguard.vision.focus import FocusedDetector, door_lines, door_threshold_areas
 from shopguard.vision.pipeline import CameraPipeline, PipelineSettings
 from shopguard.vision.pose import MoveNetPoseEstimator
 
@@ -28,11 +29,15 @@ def load_models(settings: DetectionSettings | None = None, pose: bool | None = N
 
 
 def build_pipeline(models: SharedModels, zones: Iterable[Zone] = ()) -> CameraPipeline:
-    """A camera's pipeline; door lines among its zones get a close-up look (focus regions)."""
-    regions = door_focus_regions(zones)
-    detector = FocusedDetector(models.detector, regions) if regions else models.detector
+    """A camera's pipeline; door lines among its zones get a close-up look (focus regions) and
+    door watch while something moves around them."""
+    zones = list(zones)
+    settings = PipelineSettings(run_pose=models.pose is not None)
+    if not door_lines(zones):
+        return CameraPipeline(detector=models.detector, pose=models.pose, settings=settings)
     return CameraPipeline(
-        detector=detector,
+        detector=FocusedDetector(models.detector, zones, models.pose),
         pose=models.pose,
-        settings=PipelineSettings(run_pose=models.pose is not None),
+        settings=settings,
+        door_areas=partial(door_threshold_areas, door_lines(zones)),
     )

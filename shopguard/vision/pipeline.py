@@ -2,11 +2,14 @@
 while a fall could be seen. At most MAX_ANALYSIS_HZ frames a second are analysed (frames in between
 pass through with the last tracks: a shop PC runs several cameras on 2 cores). Close watch — pose and
 analysis at WATCH_HZ — while someone is big enough for MoveNet to read their skeleton or a pose
-shows a tilted torso; a crowd of small, upright people costs one pose a second."""
+shows a tilted torso; a crowd of small, upright people costs one pose a second. Door watch —
+analysis at DOOR_WATCH_HZ — while something moves on the floor around a door line: a crossing takes
+about a second, and small people at a door are found in too few looks at 4 a second."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +19,7 @@ from shopguard.domain.vision import Detection, FrameResult, Pose, StageTimings, 
 from shopguard.vision.detector import Detector
 from shopguard.vision.focus import merge_detections
 from shopguard.vision.motion import MotionDetector
-from shopguard.vision.pose import MoveNetPoseEstimator
+from shopguard.vision.pose import MoveNetPoseEstimator, pose_person
 from shopguard.vision.tracker import ByteTracker, Tracker
 
 RECHECK_TRACKED_S = 1.0  # people standing still: re-detect at this interval even without motion
@@ -25,12 +28,16 @@ MAX_ANALYSIS_HZ = 4.0  # people move < 0.4 m in 0.25 s; the Kalman filter bridge
 POSE_INTERVAL_S = 2.0  # nobody readable: a look every 2 s finds big people SSDLite missed
 WATCH_HZ = 8.0  # close watch: the fall head's training rate
 WATCH_FOR_S = 3.0
+# Measured on the CAVIAR shop door (25 fps): looking at every 2nd frame counts all four crossings
+# with close-ups 1.5–1.8 line lengths wide; every 3rd frame only at 1.5–1.65; every 4th or 7th
+# frame loses the entry in EnterExitCrossingPaths (two people cross paths in the doorway).
+DOOR_WATCH_HZ = 12.5
+DOOR_WATCH_FOR_S = 1.0
 TILTED_DEG = 45.0  # torso this far from vertical: bending, falling or lying
 # A skeleton is readable when the person spans this much of the frame height (≈ 64 px of
 # MoveNet's 256 px input); smaller people cannot be judged for a fall anyway.
 READABLE_PERSON_FRACTION = 0.25
 POSE_PERSON_SCORE = 0.35  # a MoveNet person this sure is a person (absent: 0.0–0.05 on the demo clip)
-POSE_SCORE_OFFSET = 0.3
 
 
 @dataclass
@@ -41,6 +48,7 @@ class PipelineSettings:
     recheck_idle_s: float = RECHECK_IDLE_S
     pose_interval_s: float = POSE_INTERVAL_S
     watch_hz: float = WATCH_HZ
+    door_watch_hz: float = DOOR_WATCH_HZ
 
 
 class CameraPipeline:
@@ -53,27 +61,32 @@ class CameraPipeline:
         motion: MotionDetector | None = None,
         tracker: Tracker | None = None,
         settings: PipelineSettings | None = None,
+        door_areas: Callable[[int, int], list[Box]] | None = None,
     ) -> None:
         self.detector = detector
         self.pose = pose
         self.motion = motion or MotionDetector()
         self.tracker = tracker or ByteTracker()
         self.settings = settings or PipelineSettings()
+        self.door_areas = door_areas  # (width, height) -> the floor around each door line, in pixels
         self._last_detect_s: float | None = None
         self._last_pose_s: float | None = None
         self._last_analysed_s: float | None = None
         self._watch_until_s = -1.0
+        self._door_until_s = -1.0
         self._tracks: tuple[Track, ...] = ()
         self._poses: tuple[Pose, ...] = ()
 
     def process(self, frame: np.ndarray, ts: float) -> FrameResult:
         height, width = frame.shape[:2]
         watching = self._close_watch(ts, height)
-        if not self._due(ts, watching):
+        if not self._due(ts, watching, ts < self._door_until_s):
             return FrameResult(ts, width, height, False, 0.0, False, (), self._tracks, analysed=False)
         self._last_analysed_s = ts
         start = time.perf_counter()
         motion = self.motion.detect(frame)
+        if self._moving_at_door(motion.boxes, width, height):
+            self._door_until_s = ts + DOOR_WATCH_FOR_S
         t_motion = time.perf_counter()
 
         detected = self._should_detect(motion.moving, ts)
@@ -136,13 +149,19 @@ class CameraPipeline:
         boxes = [t.box for t in self._tracks] + [p.box for p in self._poses]
         return any(_readable(b, frame_h) for b in boxes)
 
-    def _due(self, ts: float, watching: bool) -> bool:
-        hz = (
-            max(self.settings.max_analysis_hz, self.settings.watch_hz)
-            if watching
-            else self.settings.max_analysis_hz
-        )
-        if hz <= 0 or self._last_analysed_s is None:
+    def _moving_at_door(self, moving: tuple[Box, ...], width: int, height: int) -> bool:
+        if self.door_areas is None or not moving:
+            return False
+        areas = self.door_areas(width, height)
+        return any(box.intersection_area(area) > 0 for box in moving for area in areas)
+
+    def _due(self, ts: float, watching: bool, at_door: bool) -> bool:
+        hz = self.settings.max_analysis_hz
+        if watching:
+            hz = max(hz, self.settings.watch_hz)
+        if at_door:
+            hz = max(hz, self.settings.door_watch_hz)
+        if self.settings.max_analysis_hz <= 0 or hz <= 0 or self._last_analysed_s is None:
             return True
         since = ts - self._last_analysed_s
         return since >= 1.0 / hz - 1e-6 or since < 0
@@ -173,11 +192,6 @@ def _readable(box: Box, frame_h: int) -> bool:
 
 
 def _pose_people(poses: tuple[Pose, ...], frame_h: int) -> list[Detection]:
-    """Readable skeletons as person detections for the tracker. SSDLite misses people seen from
-    above or from behind that MoveNet still finds (demo clip: MoveNet 0.4–0.6 where SSDLite < 0.3);
-    a pose's score is on a lower scale than SSDLite's, hence the offset."""
-    return [
-        Detection(p.box, min(0.95, p.score + POSE_SCORE_OFFSET))
-        for p in poses
-        if p.score >= POSE_PERSON_SCORE and _readable(p.box, frame_h)
-    ]
+    """Readable skeletons as person detections for the tracker: SSDLite misses people seen from
+    above or from behind that MoveNet still finds."""
+    return [pose_person(p) for p in poses if p.score >= POSE_PERSON_SCORE and _readable(p.box, frame_h)]

@@ -7,6 +7,7 @@ from typing import Protocol
 
 import numpy as np
 
+from shopguard.domain.geometry import Box
 from shopguard.domain.vision import Detection, Track
 from shopguard.vision.assignment import min_cost_assignment
 from shopguard.vision.kalman import BoxKalman
@@ -31,6 +32,7 @@ class Tracker(Protocol):
 @dataclass
 class _TrackState:
     kalman: BoxKalman
+    first_box: Box
     score: float
     first_seen_s: float
     last_seen_s: float
@@ -54,6 +56,7 @@ class _TrackState:
             hits=self.hits,
             confirmed=self.confirmed,
             lost_frames=self.lost_frames,
+            first_box=self.first_box,
         )
 
 
@@ -97,6 +100,7 @@ class ByteTracker:
             self._tracks.append(
                 _TrackState(
                     kalman=BoxKalman(det.box),
+                    first_box=det.box,
                     score=det.score,
                     first_seen_s=ts,
                     last_seen_s=ts,

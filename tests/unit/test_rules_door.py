@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -104,6 +105,26 @@ def test_track_lost_mid_crossing_and_refound_with_a_new_id_counts_once():
     after = walk(5, 320, 230, 100, 2.0, 3.5)  # found above it under another id
     events = run(engine(), [before, after], 4)
     assert crossings(events) == [(EventType.DOOR_IN, (5,))]
+
+
+def test_side_comes_from_where_the_person_was_first_seen_before_the_track_was_confirmed():
+    """A small person is confirmed only after a few looks, by which time they may stand on the
+    threshold; the side they were first seen on (the track's first box) still counts."""
+    first_seen_outside = person_at(1, 320, 300, 0.0).box  # 60 px below the line
+
+    def confirmed_on_the_threshold(ts: float):
+        y = 245 if ts < 1 else 245 - 100 * (ts - 1)  # on the line, then walks in
+        return replace(person_at(1, 320, y, ts), first_box=first_seen_outside)
+
+    assert crossings(run(engine(), [confirmed_on_the_threshold], 3)) == [(EventType.DOOR_IN, (1,))]
+
+
+def test_first_seen_on_the_threshold_gives_no_side():
+    def on_the_line_then_in(ts: float):
+        y = 245 if ts < 1 else 245 - 100 * (ts - 1)
+        return replace(person_at(1, 320, y, ts), first_box=person_at(1, 320, 244, 0.0).box)
+
+    assert crossings(run(engine(), [on_the_line_then_in], 3)) == []
 
 
 def test_crossings_are_stored_as_hourly_counts(db):

@@ -121,3 +121,33 @@ def test_small_or_unsure_skeletons_do_not_make_tracks() -> None:
     pipeline = CameraPipeline(FakeDetector(None), pose=pose)
     results = run(pipeline, pose, seconds=3)
     assert results[-1].tracks == ()
+
+
+DOOR_REGION = Box(300, 200, 460, 360)
+
+
+def _analysed_per_second(
+    pipeline: CameraPipeline, x_of_mover, seconds: float = 4, fps: float = 25.0
+) -> float:
+    analysed = 0
+    for i in range(int(seconds * fps)):
+        frame = FRAME.copy()
+        x = x_of_mover(i)
+        frame[240:320, x : x + 30] = 255  # a person-sized patch moving sideways
+        analysed += pipeline.process(frame, i / fps).analysed
+    return analysed / seconds
+
+
+def test_door_watch_looks_more_often_while_something_moves_at_the_door() -> None:
+    def pipeline() -> CameraPipeline:
+        return CameraPipeline(FakeDetector(None), door_areas=lambda w, h: [DOOR_REGION])
+
+    away = _analysed_per_second(pipeline(), lambda i: 20 + (i * 3) % 200)  # left of the door
+    at_door = _analysed_per_second(pipeline(), lambda i: 310 + (i * 3) % 120)
+    assert away <= 4.5
+    assert at_door >= 10
+
+
+def test_without_door_regions_the_rate_stays_capped() -> None:
+    pipeline = CameraPipeline(FakeDetector(None))
+    assert _analysed_per_second(pipeline, lambda i: 310 + (i * 3) % 120) <= 4.5

@@ -65,3 +65,15 @@ def test_weak_detection_extends_an_existing_track() -> None:
         tracker.update((_det(100 + 2 * i),), i * 0.1)
     tracks = tracker.update((_det(110, score=0.3),), 0.5)
     assert tracks[0].lost_frames == 0 and tracks[0].score == 0.3
+
+
+def test_a_track_remembers_the_box_it_was_first_seen_in() -> None:
+    """Door counting reads the side a person came from off the first box, from before the track
+    was confirmed."""
+    tracker = ByteTracker()
+    tracks = ()
+    for i in range(6):
+        tracks = tracker.update((_det(50 + 8 * i),), i * 0.1)
+    (track,) = tracks
+    assert track.first_box == _det(50).box
+    assert track.box.x1 > 80  # it has moved on since

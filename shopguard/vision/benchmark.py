@@ -1,0 +1,76 @@
+"""`shopguard bench` figures for a door camera: what the door close-up and door watch cost on the
+CAVIAR shop entrance, against the same clip analysed without a door line."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from shopguard.config.zones import RuleKind, Zone, ZoneKind
+from shopguard.domain.events import EventType
+from shopguard.paths import project_root
+from shopguard.rules.engine import RulesEngine
+from shopguard.vision.analysis import analyze_source
+from shopguard.vision.factory import build_pipeline, load_models
+from shopguard.vision.sources import VideoFileSource
+
+CLIP = Path("shop") / "EnterExitCrossingPaths1front.mpg"
+DOOR = Zone(
+    id="door", name="door", kind=ZoneKind.LINE, points=[(0.53, 0.52), (0.86, 0.52)], rules=[RuleKind.DOOR]
+)
+
+
+def _cpu_s() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
+def _measure(video: Path, zones: list[Zone]) -> dict:
+    models = _models()
+    engine = RulesEngine("bench-door", zones, [], falls=False, tamper=False)
+    counts = {"frames": 0, "analysed": 0, "crossings": 0}
+
+    def feed(result, image) -> None:  # noqa: ANN001
+        counts["frames"] += 1
+        counts["analysed"] += result.analysed
+        events = engine.process(result, image)
+        counts["crossings"] += sum(e.type in (EventType.DOOR_IN, EventType.DOOR_OUT) for e in events)
+
+    cpu0, wall0 = _cpu_s(), time.perf_counter()
+    with VideoFileSource(video) as source:
+        fps = source.fps
+        analyze_source(source, build_pipeline(models, zones), on_frame=feed)
+    cpu_s, wall_s = _cpu_s() - cpu0, time.perf_counter() - wall0
+    video_s = counts["frames"] / fps
+    return {
+        "analysed_frames": counts["analysed"],
+        "analysed_per_video_s": round(counts["analysed"] / video_s, 2),
+        "crossings_counted": counts["crossings"],
+        "realtime_factor": round(video_s / wall_s, 2),
+        "cpu_s_per_video_s": round(cpu_s / video_s, 4),
+    }
+
+
+_loaded = None
+
+
+def _models():  # noqa: ANN202
+    global _loaded
+    if _loaded is None:
+        _loaded = load_models()
+    return _loaded
+
+
+def run() -> dict:
+    video = project_root().parent / "shared" / "data" / CLIP
+    if not video.exists():
+        return {"skipped": f"{video} not found"}
+    with_door = _measure(video, [DOOR])
+    without = _measure(video, [])
+    return {
+        "clip": str(CLIP),
+        "door_line": with_door,
+        "no_door_line": without,
+        "door_cpu_ratio": round(with_door["cpu_s_per_video_s"] / without["cpu_s_per_video_s"], 2),
+    }
