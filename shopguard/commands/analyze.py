@@ -89,18 +89,29 @@ def run(args: argparse.Namespace) -> int:
 
 
 def build_rules(args: argparse.Namespace, live: bool) -> RulesEngine:
-    """A live camera's timestamps are the wall clock; a file's start at 0 = `--start` (or now)."""
     rules = load_rules_file(args.rules) if args.rules else RulesFile()
-    camera = rules.for_camera(args.camera)
+    return rules_engine(rules, args.camera, live=live, start=args.start, snapshot_dir=args.snapshots)
+
+
+def rules_engine(
+    rules: RulesFile,
+    camera_id: str | None = None,
+    *,
+    live: bool = False,
+    start: datetime | None = None,
+    snapshot_dir: Path | None = None,
+) -> RulesEngine:
+    """A live camera's timestamps are the wall clock; a file's start at 0 = `start` (or now)."""
+    camera = rules.for_camera(camera_id)
     tz = AppSettings().shop.timezone
-    started = args.start or datetime.now(ZoneInfo(tz))
+    started = start or datetime.now(ZoneInfo(tz))
     if started.tzinfo is None:
         started = started.replace(tzinfo=ZoneInfo(tz))
     return RulesEngine(
         camera.camera_id,
         list(camera.zones),
         list(rules.schedules),
-        snapshot_dir=args.snapshots,
+        snapshot_dir=snapshot_dir,
         timezone=tz,
         epoch_offset_s=0.0 if live else started.timestamp(),
     )

@@ -17,6 +17,7 @@ class IncidentSummary:
     track_ids: tuple[int, ...]
     snapshot: str | None
     detail: dict
+    alerted_s: float | None = None  # when the incident was first raised (its START phase)
 
     def as_dict(self) -> dict:
         return {
@@ -28,6 +29,7 @@ class IncidentSummary:
             "track_ids": list(self.track_ids),
             "snapshot": self.snapshot,
             "detail": self.detail,
+            "alerted_s": None if self.alerted_s is None else round(self.alerted_s, 3),
         }
 
 
@@ -39,6 +41,7 @@ class EventLog:
 
     def add(self, events: list[Event]) -> None:
         for event in events:
+            earlier = self._by_key.get(event.key)
             self._by_key[event.key] = IncidentSummary(
                 type=event.type.value,
                 severity=event.severity.value,
@@ -48,6 +51,7 @@ class EventLog:
                 track_ids=event.track_ids,
                 snapshot=event.snapshot_path,
                 detail=dict(event.detail),
+                alerted_s=earlier.alerted_s if earlier is not None else event.last_s,
             )
 
     def incidents(self) -> list[IncidentSummary]:
