@@ -15,7 +15,7 @@ from shopguard.stats import summarise_ms
 from shopguard.vision.factory import SharedModels, build_pipeline
 from shopguard.vision.sources import VideoFileSource
 
-BENCH_PACKAGES = ("vision", "recording", "access", "sales", "evidence", "rules", "security")
+BENCH_PACKAGES = ("recording", "access", "sales", "evidence", "rules", "security")
 RAW_MODEL_RUNS = 30
 IDLE_CLIP_S = 30
 IDLE_FPS = 10

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from shopguard.bench import default_busy_video, extra_sections, peak_rss_mb, run_busy, run_idle
 from shopguard.errors import SourceError
+from shopguard.vision.door_bench import run_door
 from shopguard.vision.factory import load_models
 
 
@@ -30,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     report: dict = {"busy": run_busy(models, video, args.cameras)}
     if not args.no_idle:
         report["idle"] = run_idle(models)
+    report["door"] = run_door(models)
     report.update(extra_sections())
     report["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(report, ensure_ascii=False, indent=2))

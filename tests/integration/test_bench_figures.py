@@ -21,3 +21,14 @@ def test_idle_run_reports_core_share(models) -> None:
     report = run_idle(models)
     assert report["frames"] == 300 and 0 < report["detect_runs"] < 30
     assert report["core_percent"] == round(100 * report["cpu_s_per_video_s"], 2)
+
+
+def test_door_run_reports_what_door_watch_costs(models) -> None:
+    from shopguard.vision.door_bench import CLIP, run_door
+    from tests.conftest import footage
+
+    footage(*CLIP.parts)  # skips without the CAVIAR clip
+    report = run_door(models)
+    assert report["door_line"]["crossings_counted"] == 2 and report["no_door_line"]["crossings_counted"] == 0
+    assert report["door_line"]["analysed_per_video_s"] > report["no_door_line"]["analysed_per_video_s"]
+    assert report["door_cpu_ratio"] > 1

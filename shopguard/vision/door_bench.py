@@ -1,18 +1,18 @@
 """`shopguard bench` figures for a door camera: what the door close-up and door watch cost on the
-CAVIAR shop entrance, against the same clip analysed without a door line."""
+CAVIAR shop entrance, against the same clip analysed without a door line (the bench's models)."""
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
+from shopguard.bench import cpu_seconds
 from shopguard.config.zones import RuleKind, Zone, ZoneKind
 from shopguard.domain.events import EventType
 from shopguard.paths import project_root
 from shopguard.rules.engine import RulesEngine
 from shopguard.vision.analysis import analyze_source
-from shopguard.vision.factory import build_pipeline, load_models
+from shopguard.vision.factory import SharedModels, build_pipeline
 from shopguard.vision.sources import VideoFileSource
 
 CLIP = Path("shop") / "EnterExitCrossingPaths1front.mpg"
@@ -21,13 +21,7 @@ DOOR = Zone(
 )
 
 
-def _cpu_s() -> float:
-    times = os.times()
-    return times.user + times.system
-
-
-def _measure(video: Path, zones: list[Zone]) -> dict:
-    models = _models()
+def _measure(models: SharedModels, video: Path, zones: list[Zone]) -> dict:
     engine = RulesEngine("bench-door", zones, [], falls=False, tamper=False)
     counts = {"frames": 0, "analysed": 0, "crossings": 0}
 
@@ -37,11 +31,11 @@ def _measure(video: Path, zones: list[Zone]) -> dict:
         events = engine.process(result, image)
         counts["crossings"] += sum(e.type in (EventType.DOOR_IN, EventType.DOOR_OUT) for e in events)
 
-    cpu0, wall0 = _cpu_s(), time.perf_counter()
+    cpu0, wall0 = cpu_seconds(), time.perf_counter()
     with VideoFileSource(video) as source:
         fps = source.fps
         analyze_source(source, build_pipeline(models, zones), on_frame=feed)
-    cpu_s, wall_s = _cpu_s() - cpu0, time.perf_counter() - wall0
+    cpu_s, wall_s = cpu_seconds() - cpu0, time.perf_counter() - wall0
     video_s = counts["frames"] / fps
     return {
         "analysed_frames": counts["analysed"],
@@ -52,22 +46,12 @@ def _measure(video: Path, zones: list[Zone]) -> dict:
     }
 
 
-_loaded = None
-
-
-def _models():  # noqa: ANN202
-    global _loaded
-    if _loaded is None:
-        _loaded = load_models()
-    return _loaded
-
-
-def run() -> dict:
+def run_door(models: SharedModels) -> dict:
     video = project_root().parent / "shared" / "data" / CLIP
     if not video.exists():
         return {"skipped": f"{video} not found"}
-    with_door = _measure(video, [DOOR])
-    without = _measure(video, [])
+    with_door = _measure(models, video, [DOOR])
+    without = _measure(models, video, [])
     return {
         "clip": str(CLIP),
         "door_line": with_door,
