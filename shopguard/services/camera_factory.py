@@ -14,7 +14,7 @@ from shopguard.config.settings import DEMO_CAMERA_SOURCE, AppSettings, CameraSet
 from shopguard.paths import DataPaths, resource_path
 from shopguard.recording.masks import apply_privacy_masks
 from shopguard.rules.engine import RulesEngine
-from shopguard.services.camera_worker import Analyser, CameraWorker, Ticker
+from shopguard.services.camera_worker import Analyser, CameraWorker, Finisher, Ticker
 from shopguard.services.demo import DEMO_CLIP
 from shopguard.vision.factory import SharedModels, build_pipeline
 from shopguard.vision.sources import FrameSource, VideoFileSource, open_source
@@ -57,7 +57,9 @@ class CameraFactory:
                 return [list(mask.points) for mask in entry.masks]
         return []
 
-    def rules_for(self, camera: CameraSettings, is_file: bool) -> tuple[list[Analyser], list[Ticker]]:
+    def rules_for(
+        self, camera: CameraSettings, is_file: bool
+    ) -> tuple[list[Analyser], list[Ticker], list[Finisher]]:
         """A fresh RulesEngine for the camera's current zones. A file's timestamps start at 0, so
         its events are placed at the wall clock of the moment the camera started."""
         zones = self.zones_of(camera.id)
@@ -78,13 +80,17 @@ class CameraFactory:
             timezone=self.settings.shop.timezone,
             epoch_offset_s=offset,
         )
-        return [engine.process], [lambda epoch_s: engine.tick(epoch_s - offset)]
+        return [engine.process], [lambda epoch_s: engine.tick(epoch_s - offset)], [engine.finish]
 
     def refresh_rules(self, workers: dict[str, CameraWorker], settings: AppSettings) -> None:
-        """New zones or schedules were saved: give every running camera a new rules engine."""
+        """New zones or schedules were saved: give every running camera a new rules engine and a
+        new pipeline (door lines decide its close-ups); the old engine's open incidents are ended."""
         self.settings = settings
         cameras = {camera.id: camera for camera in settings.cameras}
         for camera_id, worker in workers.items():
             camera = cameras.get(camera_id) or CameraSettings(id=camera_id, name=camera_id, source="demo")
-            if worker.pipeline is not None:
-                worker.set_analysers(*self.rules_for(camera, isinstance(worker.source, VideoFileSource)))
+            if worker.pipeline is not None and self.models is not None:
+                worker.set_analysers(
+                    *self.rules_for(camera, isinstance(worker.source, VideoFileSource)),
+                    pipeline=build_pipeline(self.models, self.zones_of(camera_id)),
+                )

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 Analyser = Callable[[FrameResult, np.ndarray], list[Any]]
 FrameFilter = Callable[[np.ndarray], np.ndarray]
 Ticker = Callable[[float], list[Any]]  # called with the wall clock (epoch s) about once a second
+Finisher = Callable[[], list[Any]]  # ends the rules' open incidents (rules replaced, camera stopped)
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,9 @@ class CameraWorker(QObject):
         # Called on the analysis thread with every analysed frame (the rules engine).
         self.analysers: list[Analyser] = []
         self.tickers: list[Ticker] = []
+        self.finishers: list[Finisher] = []
+        self._retired: list[Finisher] = []  # finishers of replaced rules, run next on the analysis thread
+        self._swap_lock = threading.Lock()
         self._last_tick = 0.0
 
     def start(self) -> None:
@@ -191,6 +195,7 @@ class CameraWorker(QObject):
 
     def _analysis_loop(self) -> None:
         while not self._stop.is_set():
+            self._finish(self._take_retired())
             frame = self._frames.take(IDLE_WAIT_S)
             now = time.monotonic()
             if frame is not None:
@@ -199,11 +204,36 @@ class CameraWorker(QObject):
                 self._last_tick = now
                 self._emit(self._run_each(self.tickers, time.time()), frame.image if frame else None)
             self._set_health(self._judge_health(time.monotonic()))
+        # Stopped (camera removed, app closing): incidents still open end here, so each gets its end
+        # time and its clip instead of staying open in the alerts list.
+        self._finish(self._take_retired() + self.finishers)
 
-    def set_analysers(self, analysers: list[Analyser], tickers: list[Ticker] | None = None) -> None:
-        """Swap the rules (new zones saved); the analysis thread picks the new lists up at once."""
-        self.analysers = list(analysers)
-        self.tickers = list(tickers or [])
+    def set_analysers(
+        self,
+        analysers: list[Analyser],
+        tickers: list[Ticker] | None = None,
+        finishers: list[Finisher] | None = None,
+        pipeline: CameraPipeline | None = None,
+    ) -> None:
+        """Swap the rules (new zones saved), and the pipeline when one is given (door lines change
+        what it looks at); the analysis thread picks them up at once and first ends the open
+        incidents of the rules they replace."""
+        with self._swap_lock:
+            self._retired.extend(self.finishers)
+            if pipeline is not None:
+                self.pipeline = pipeline
+            self.analysers = list(analysers)
+            self.tickers = list(tickers or [])
+            self.finishers = list(finishers or [])
+
+    def _take_retired(self) -> list[Finisher]:
+        with self._swap_lock:
+            retired, self._retired = self._retired, []
+        return retired
+
+    def _finish(self, finishers: list[Finisher]) -> None:
+        if finishers:
+            self._emit(self._run_each(finishers), None)
 
     def _run_each(self, calls: list[Callable[..., list[Any]]], *args: Any) -> list[Any]:
         events: list[Any] = []

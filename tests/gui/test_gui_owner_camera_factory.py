@@ -9,11 +9,12 @@ import numpy as np
 
 from shopguard.config.recording import CameraRecording, PrivacyMask
 from shopguard.config.settings import AppSettings, CameraSettings
-from shopguard.config.zones import CameraZones, RuleKind, Zone
+from shopguard.config.zones import CameraZones, RuleKind, Zone, ZoneKind
 from shopguard.paths import DataPaths
 from shopguard.rules.engine import RulesEngine
 from shopguard.services.camera_factory import CameraFactory
 from shopguard.vision.factory import SharedModels
+from shopguard.vision.focus import FocusedDetector
 
 
 class FakeRecording:
@@ -55,7 +56,25 @@ def test_a_camera_gets_rules_masks_and_the_recorder(qapp, private_data_dir: Path
             ],
         )
     ]
+    old_pipeline = worker.pipeline
     factory.refresh_rules({"front": worker}, settings)
     engine = worker.analysers[0].__self__
     assert engine is not analyse.__self__
     assert any(type(rule).__name__ == "LoiterRule" for rule in engine.rules)
+    assert worker.finishers == [engine.finish]
+    assert worker._retired == [analyse.__self__.finish]  # the old engine's incidents get ended
+    assert worker.pipeline is not old_pipeline
+
+
+def test_a_door_line_saved_later_gives_the_running_camera_its_door_close_up(
+    qapp, private_data_dir: Path
+) -> None:
+    settings = AppSettings(cameras=[CameraSettings(id="front", name="Front", source="demo")])
+    factory = CameraFactory(DataPaths(private_data_dir).ensure(), settings, SharedModels(None, None), None)
+    worker = factory(settings.cameras[0])
+    assert not isinstance(worker.pipeline.detector, FocusedDetector)
+    door = Zone(id="d", name="문", kind=ZoneKind.LINE, points=[(0.3, 0.6), (0.6, 0.6)], rules=[RuleKind.DOOR])
+    settings.zones = [CameraZones(camera_id="front", zones=[door])]
+    factory.refresh_rules({"front": worker}, settings)
+    assert isinstance(worker.pipeline.detector, FocusedDetector)
+    assert worker.pipeline.door_areas is not None

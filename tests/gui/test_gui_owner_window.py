@@ -61,6 +61,16 @@ class FakeFallRule:
         ]
 
 
+class EndingFallRule(FakeFallRule):
+    """The fall stays open until the rules are finished, as a person still on the floor would."""
+
+    def finish(self) -> list[Event]:
+        now = time.time()
+        return [
+            Event("fall-1", EventType.FALL, EventPhase.END, Severity.CRITICAL, self.camera_id, now, now, now)
+        ]
+
+
 class PluggableSource(FrameSource):
     """A live camera whose cable a test can pull out and plug back in."""
 
@@ -154,6 +164,20 @@ def test_an_alert_from_a_rule_shows_chimes_bannered_and_can_be_acknowledged(
     assert stored == ("acknowledged", "helped her up")
     assert panel.model.alert_at(0).status is AlertStatus.ACKNOWLEDGED
     assert [e.target for e in list_audit(context.db, action="alert.acknowledged")] == [f"event:{alert.id}"]
+
+
+def test_removing_a_camera_ends_its_open_alert(qtbot, window, shop, tmp_path) -> None:
+    context, _ = shop
+    clip = make_clip(tmp_path / "cam.mp4")
+    worker = CameraWorker("till", VideoFileSource(clip, loop=True), FakePipeline())
+    rule = EndingFallRule("till")
+    worker.set_analysers([rule], finishers=[rule.finish])
+    window.add_camera("till", "Till", worker)
+    window.start()
+    ends = "SELECT end_utc FROM events WHERE type = 'fall'"
+    qtbot.waitUntil(lambda: context.db.execute(ends).fetchall() == [(None,)], timeout=5000)
+    window.remove_camera("till")
+    qtbot.waitUntil(lambda: context.db.execute(ends).fetchone()[0] is not None, timeout=5000)
 
 
 def test_alert_filters_by_type_and_camera(qtbot, window, shop) -> None:
