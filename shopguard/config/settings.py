@@ -50,7 +50,7 @@ class CameraSettings(_Strict):
 
 class DetectionSettings(_Strict):
     person_score: float = Field(0.35, title="Person score threshold", ge=0.05, le=0.95)
-    pose: bool = Field(True, title="Run pose estimation (needed for falls)")
+    pose: bool = Field(True, title="Run pose estimation (needed for falls and for door close-ups)")
     threads: int = Field(2, title="Inference threads", ge=1, le=16)
 
 
