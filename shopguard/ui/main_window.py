@@ -8,7 +8,7 @@ import math
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -186,6 +186,9 @@ class OwnerMainWindow(QMainWindow):
         self._timer.stop()
         for worker in self.workers.values():
             worker.stop()
+        # Stopping ends the cameras' open incidents; deliver those last events now, while the
+        # alerts and the database are still there (the event loop may already have ended).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
         for page in self.pages.values():
             shutdown = getattr(page, "shutdown", None)
             if shutdown is not None:

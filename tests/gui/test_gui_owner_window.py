@@ -180,6 +180,20 @@ def test_removing_a_camera_ends_its_open_alert(qtbot, window, shop, tmp_path) ->
     qtbot.waitUntil(lambda: context.db.execute(ends).fetchone()[0] is not None, timeout=5000)
 
 
+def test_an_alert_still_open_when_the_window_stops_gets_its_end(qtbot, window, shop, tmp_path) -> None:
+    context, _ = shop
+    clip = make_clip(tmp_path / "cam.mp4")
+    worker = CameraWorker("till", VideoFileSource(clip, loop=True), FakePipeline())
+    rule = EndingFallRule("till")
+    worker.set_analysers([rule], finishers=[rule.finish])
+    window.add_camera("till", "Till", worker)
+    window.start()
+    ends = "SELECT end_utc FROM events WHERE type = 'fall'"
+    qtbot.waitUntil(lambda: context.db.execute(ends).fetchall() == [(None,)], timeout=5000)
+    window.stop()  # the app closing: no event loop runs after this
+    assert context.db.execute(ends).fetchone()[0] is not None
+
+
 def test_alert_filters_by_type_and_camera(qtbot, window, shop) -> None:
     _, alerts = shop
     for camera, kind in (("a", "fall"), ("b", "loiter"), ("a", "intrusion")):
