@@ -46,14 +46,14 @@ def _measure(models: SharedModels, video: Path, zones: list[Zone]) -> dict:
     }
 
 
-def run_door(models: SharedModels) -> dict:
-    video = project_root().parent / "shared" / "data" / CLIP
+def run_door(models: SharedModels, video: Path | None = None) -> dict:
+    video = video or project_root().parent / "shared" / "data" / CLIP
     if not video.exists():
         return {"skipped": f"{video} not found"}
     with_door = _measure(models, video, [DOOR])
     without = _measure(models, video, [])
     return {
-        "clip": str(CLIP),
+        "clip": str(video),
         "door_line": with_door,
         "no_door_line": without,
         "door_cpu_ratio": round(with_door["cpu_s_per_video_s"] / without["cpu_s_per_video_s"], 2),
