@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from shopguard.paths import project_root, resource_path
+from shopguard.paths import resource_path, shared_footage_dir
 from shopguard.stats import summarise_ms
 from shopguard.vision.factory import SharedModels, build_pipeline
 from shopguard.vision.sources import VideoFileSource
@@ -22,7 +22,7 @@ IDLE_FPS = 10
 
 
 def default_busy_video() -> Path:
-    shared = project_root().parent / "shared" / "data" / "people" / "vtest.avi"
+    shared = shared_footage_dir() / "people" / "vtest.avi"
     return shared if shared.exists() else resource_path("assets", "demo", "one-by-one-person-detection.mp4")
 
 

@@ -25,6 +25,12 @@ def resource_path(*parts: str) -> Path:
     return project_root().joinpath(*parts)
 
 
+def shared_footage_dir() -> Path:
+    """The third-party test footage beside the project (../shared/data): benchmarks and
+    `shopguard evaluate` read it; it is not part of the project."""
+    return project_root().parent / "shared" / "data"
+
+
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The data dir: explicit override, then $SHOPGUARD_DATA_DIR, then the platform default."""
     chosen = override or os.environ.get(DATA_DIR_ENV)

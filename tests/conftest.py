@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -14,6 +16,21 @@ os.environ.setdefault("OPENCV_LOG_LEVEL", "OFF")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 DEMO_CLIP = PROJECT_ROOT / "assets" / "demo" / "one-by-one-person-detection.mp4"
+
+
+def run_shopguard(
+    *args: str, env: dict[str, str] | None = None, stdin: str = "", timeout_s: float = 600
+) -> subprocess.CompletedProcess[str]:
+    """`python -m shopguard ARGS` in the project folder, as a user runs it; output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "shopguard", *args],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **(env or {})},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout_s,
+    )
 
 
 def footage(*parts: str) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from shopguard.commands.analyze import rules_engine
 from shopguard.errors import SourceError
-from shopguard.paths import project_root
+from shopguard.paths import shared_footage_dir
 from shopguard.rules.config import RulesFile, load_rules_file
 from shopguard.rules.labels import LabelRow, by_clip, load_labels
 from shopguard.rules.scoring import NONE, SLACK_S, ClipScore, Detected, Evaluation, score
@@ -34,14 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def default_data_dir() -> Path:
-    """The real footage beside the project (../shared/data), as the tests and benchmarks find it."""
-    return project_root().parent / "shared" / "data"
-
-
 def run(args: argparse.Namespace) -> int:
     rows = load_labels(args.labels)
-    data = args.data or default_data_dir()
+    data = args.data or shared_footage_dir()
     if not data.is_dir():
         raise SourceError(
             f"영상 폴더가 없습니다: {data} (--data로 지정하세요)",

@@ -9,7 +9,7 @@ from pathlib import Path
 from shopguard.bench import cpu_seconds
 from shopguard.config.zones import RuleKind, Zone, ZoneKind
 from shopguard.domain.events import EventType
-from shopguard.paths import project_root
+from shopguard.paths import shared_footage_dir
 from shopguard.rules.engine import RulesEngine
 from shopguard.vision.analysis import analyze_source
 from shopguard.vision.factory import SharedModels, build_pipeline
@@ -47,7 +47,7 @@ def _measure(models: SharedModels, video: Path, zones: list[Zone]) -> dict:
 
 
 def run_door(models: SharedModels, video: Path | None = None) -> dict:
-    video = video or project_root().parent / "shared" / "data" / CLIP
+    video = video or shared_footage_dir() / CLIP
     if not video.exists():
         return {"skipped": f"{video} not found"}
     with_door = _measure(models, video, [DOOR])

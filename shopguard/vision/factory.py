@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 
 from shopguard.config.settings import DetectionSettings
 from shopguard.config.zones import Zone
 from shopguard.vision.detector import SsdLitePersonDetector
-from shopguard.vision.focus import FocusedDetector, door_lines, door_threshold_areas
+from shopguard.vision.focus import FocusedDetector, door_lines
 from shopguard.vision.pipeline import CameraPipeline, PipelineSettings
 from shopguard.vision.pose import MoveNetPoseEstimator
 
@@ -35,9 +34,7 @@ def build_pipeline(models: SharedModels, zones: Iterable[Zone] = ()) -> CameraPi
     settings = PipelineSettings(run_pose=models.pose is not None)
     if not door_lines(zones):
         return CameraPipeline(detector=models.detector, pose=models.pose, settings=settings)
+    focused = FocusedDetector(models.detector, zones, models.pose)
     return CameraPipeline(
-        detector=FocusedDetector(models.detector, zones, models.pose),
-        pose=models.pose,
-        settings=settings,
-        door_areas=partial(door_threshold_areas, door_lines(zones)),
+        detector=focused, pose=models.pose, settings=settings, door_areas=focused.threshold_areas
     )

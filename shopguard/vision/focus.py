@@ -35,14 +35,19 @@ def door_lines(zones: Iterable[Zone]) -> list[Zone]:
     return [z for z in zones if z.kind is ZoneKind.LINE and RuleKind.DOOR in z.rules]
 
 
+def _line_px(zone: Zone, width: int, height: int) -> tuple[float, float, float, float, float]:
+    """A line zone's end points in pixels, and its length."""
+    (x1, y1), (x2, y2) = ((x * width, y * height) for x, y in zone.points)
+    return x1, y1, x2, y2, float(np.hypot(x2 - x1, y2 - y1))
+
+
 def door_focus_regions(zones: Iterable[Zone], width: int, height: int) -> list[Box]:
     """Square regions in pixels, one per door line, kept inside the picture. The square keeps the
     people's proportions when the models resize it to their square input."""
     regions = []
     for zone in door_lines(zones):
-        (x1, y1), (x2, y2) = ((x * width, y * height) for x, y in zone.points)
-        side = max(FOCUS_SIDE_LINES * float(np.hypot(x2 - x1, y2 - y1)), MIN_SIDE_PX)
-        side = min(side, width, height)
+        x1, y1, x2, y2, length = _line_px(zone, width, height)
+        side = min(max(FOCUS_SIDE_LINES * length, MIN_SIDE_PX), width, height)
         if side * side > MAX_REGION_FRACTION * width * height:
             continue
         left = min(max((x1 + x2) / 2 - side / 2, 0.0), width - side)
@@ -55,8 +60,8 @@ def door_threshold_areas(zones: Iterable[Zone], width: int, height: int) -> list
     """The floor just around each door line, in pixels: where a crossing is about to happen."""
     areas = []
     for zone in door_lines(zones):
-        (x1, y1), (x2, y2) = ((x * width, y * height) for x, y in zone.points)
-        band = THRESHOLD_BAND_LINES * float(np.hypot(x2 - x1, y2 - y1))
+        x1, y1, x2, y2, length = _line_px(zone, width, height)
+        band = THRESHOLD_BAND_LINES * length
         box = Box(min(x1, x2) - band, min(y1, y2) - band, max(x1, x2) + band, max(y1, y2) + band)
         areas.append(box.clipped(width, height))
     return areas
@@ -75,11 +80,19 @@ class FocusedDetector:
         self.pose = pose
         self.doors = door_lines(zones)
         self._regions: dict[tuple[int, int], list[Box]] = {}
+        self._areas: dict[tuple[int, int], list[Box]] = {}
 
     def regions(self, width: int, height: int) -> list[Box]:
+        """The close-ups, in pixels (worked out once per picture size)."""
         if (width, height) not in self._regions:
             self._regions[(width, height)] = door_focus_regions(self.doors, width, height)
         return self._regions[(width, height)]
+
+    def threshold_areas(self, width: int, height: int) -> list[Box]:
+        """Where movement starts door watch, in pixels (worked out once per picture size)."""
+        if (width, height) not in self._areas:
+            self._areas[(width, height)] = door_threshold_areas(self.doors, width, height)
+        return self._areas[(width, height)]
 
     def detect(self, frame_bgr: np.ndarray) -> DetectorOutput:
         height, width = frame_bgr.shape[:2]

@@ -166,32 +166,31 @@ def test_an_alert_from_a_rule_shows_chimes_bannered_and_can_be_acknowledged(
     assert [e.target for e in list_audit(context.db, action="alert.acknowledged")] == [f"event:{alert.id}"]
 
 
-def test_removing_a_camera_ends_its_open_alert(qtbot, window, shop, tmp_path) -> None:
-    context, _ = shop
-    clip = make_clip(tmp_path / "cam.mp4")
-    worker = CameraWorker("till", VideoFileSource(clip, loop=True), FakePipeline())
+FALL_ENDS = "SELECT end_utc FROM events WHERE type = 'fall'"
+
+
+def _open_fall_on_till(qtbot, window, db, tmp_path) -> None:  # noqa: ANN001
+    """A running camera whose rules have raised a fall that has not ended yet."""
+    worker = CameraWorker("till", VideoFileSource(make_clip(tmp_path / "cam.mp4"), loop=True), FakePipeline())
     rule = EndingFallRule("till")
     worker.set_analysers([rule], finishers=[rule.finish])
     window.add_camera("till", "Till", worker)
     window.start()
-    ends = "SELECT end_utc FROM events WHERE type = 'fall'"
-    qtbot.waitUntil(lambda: context.db.execute(ends).fetchall() == [(None,)], timeout=5000)
+    qtbot.waitUntil(lambda: db.execute(FALL_ENDS).fetchall() == [(None,)], timeout=5000)
+
+
+def test_removing_a_camera_ends_its_open_alert(qtbot, window, shop, tmp_path) -> None:
+    context, _ = shop
+    _open_fall_on_till(qtbot, window, context.db, tmp_path)
     window.remove_camera("till")
-    qtbot.waitUntil(lambda: context.db.execute(ends).fetchone()[0] is not None, timeout=5000)
+    qtbot.waitUntil(lambda: context.db.execute(FALL_ENDS).fetchone()[0] is not None, timeout=5000)
 
 
 def test_an_alert_still_open_when_the_window_stops_gets_its_end(qtbot, window, shop, tmp_path) -> None:
     context, _ = shop
-    clip = make_clip(tmp_path / "cam.mp4")
-    worker = CameraWorker("till", VideoFileSource(clip, loop=True), FakePipeline())
-    rule = EndingFallRule("till")
-    worker.set_analysers([rule], finishers=[rule.finish])
-    window.add_camera("till", "Till", worker)
-    window.start()
-    ends = "SELECT end_utc FROM events WHERE type = 'fall'"
-    qtbot.waitUntil(lambda: context.db.execute(ends).fetchall() == [(None,)], timeout=5000)
+    _open_fall_on_till(qtbot, window, context.db, tmp_path)
     window.stop()  # the app closing: no event loop runs after this
-    assert context.db.execute(ends).fetchone()[0] is not None
+    assert context.db.execute(FALL_ENDS).fetchone()[0] is not None
 
 
 def test_alert_filters_by_type_and_camera(qtbot, window, shop) -> None:

@@ -5,10 +5,8 @@ ffprobe/PyAV, pdftotext/pdftoppm; tampering found; audit row and evidence lock p
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,23 +22,15 @@ from shopguard.recording.segments import SegmentIndex
 from shopguard.recording.writer import SegmentWriter
 from shopguard.storage.audit import list_audit
 from shopguard.storage.database import open_database
-from tests.conftest import DEMO_CLIP, PROJECT_ROOT, footage
+from tests.conftest import DEMO_CLIP, footage, run_shopguard
 
 SHOP = "행복마트 강남점"
 RECORD_START = datetime(2024, 5, 1, 5, 0, 0, tzinfo=UTC)  # 14:00:00 KST
 
 
 def run_cli(data: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    env = {**os.environ, "SHOPGUARD_DATA_DIR": str(data), "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "-m", "shopguard", *args],
-        cwd=PROJECT_ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    env = {"SHOPGUARD_DATA_DIR": str(data), "QT_QPA_PLATFORM": "offscreen"}
+    return run_shopguard(*args, env=env, stdin=stdin)
 
 
 def write_settings(data: Path, cameras: list[CameraSettings] | None = None) -> None:

@@ -4,23 +4,11 @@ clear line and exit code 2."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import DEMO_CLIP, PROJECT_ROOT, footage
+from tests.conftest import DEMO_CLIP, footage, run_shopguard
 
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "shopguard", *args],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=dict(os.environ),
-    )
+run_cli = run_shopguard
 
 
 def test_bad_rules_file_is_one_line_and_exit_2(tmp_path):

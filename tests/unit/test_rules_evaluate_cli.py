@@ -10,7 +10,7 @@ import pytest
 
 from shopguard.cli import main
 from shopguard.commands import evaluate
-from shopguard.paths import project_root
+from shopguard.paths import project_root, shared_footage_dir
 from shopguard.rules.summary import IncidentSummary
 
 HEADER = "clip,type,start_s,end_s,rules,note\n"
@@ -148,7 +148,7 @@ def test_rows_of_one_clip_must_name_the_same_rules(capsys, tmp_path, data, no_mo
 
 
 def test_default_data_folder_is_shared_data_beside_the_project() -> None:
-    assert evaluate.default_data_dir() == project_root().parent / "shared" / "data"
+    assert shared_footage_dir() == project_root().parent / "shared" / "data"
 
 
 # --- a whole run with the analysis faked ---
