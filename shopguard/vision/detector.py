@@ -29,6 +29,10 @@ class DetectorOutput:
 class Detector(Protocol):
     def detect(self, frame_bgr: np.ndarray) -> DetectorOutput: ...
 
+    def detect_many(self, frames_bgr: list[np.ndarray]) -> list[DetectorOutput]:
+        """One output per frame, the same as detect() on each; model_ms is each frame's share."""
+        ...
+
 
 class SsdLitePersonDetector:
     """SSDLite person detector; one instance is shared by all cameras, calls are serialised."""
@@ -38,6 +42,7 @@ class SsdLitePersonDetector:
         spec: ModelSpec | None = None,
         score_threshold: float = DEFAULT_SCORE_THRESHOLD,
         threads: int = 2,
+        batched: bool = False,
     ) -> None:
         self.spec = spec or model_spec("person")
         self.score_threshold = score_threshold
@@ -48,20 +53,38 @@ class SsdLitePersonDetector:
         self._scores = _output_named(outputs, "scores")
         self._classes = _output_named(outputs, "classes")
         self._lock = threading.Lock()
+        # The graph takes a batch, but measured here one call per crop costs less CPU (10.5 vs 12.6 ms
+        # per crop for 6 crops at 2 threads): its pre- and post-processing loop over the batch anyway.
+        self.batched = batched and _accepts_batch(self._session.get_inputs()[0].shape)
         self.detect(np.zeros((SSD_INPUT_PX, SSD_INPUT_PX, 3), np.uint8))  # warm-up
 
     def detect(self, frame_bgr: np.ndarray) -> DetectorOutput:
-        height, width = frame_bgr.shape[:2]
-        resized = cv2.resize(frame_bgr, (SSD_INPUT_PX, SSD_INPUT_PX), interpolation=cv2.INTER_LINEAR)
-        rgb = cv2.cvtColor(resized, cv2.COLOR_BGR2RGB)[np.newaxis]
+        return self.detect_many([frame_bgr])[0]
+
+    def detect_many(self, frames_bgr: list[np.ndarray]) -> list[DetectorOutput]:
+        if not frames_bgr:
+            return []
+        inputs = [_model_input(frame) for frame in frames_bgr]
+        names = [self._boxes, self._scores, self._classes]
         with self._lock:
             start = time.perf_counter()
-            boxes, scores, classes = self._session.run(
-                [self._boxes, self._scores, self._classes], {self._input: rgb}
-            )
-            model_ms = (time.perf_counter() - start) * 1000.0
+            if self.batched:
+                boxes, scores, classes = self._session.run(names, {self._input: np.stack(inputs)})
+            else:
+                rows = [self._session.run(names, {self._input: one[np.newaxis]}) for one in inputs]
+                boxes, scores, classes = (np.concatenate(part) for part in zip(*rows, strict=True))
+            model_ms = (time.perf_counter() - start) * 1000.0 / len(inputs)
+        return [
+            DetectorOutput(self._decode(frame.shape[:2], boxes[i], scores[i], classes[i]), model_ms)
+            for i, frame in enumerate(frames_bgr)
+        ]
+
+    def _decode(
+        self, shape: tuple[int, ...], boxes: np.ndarray, scores: np.ndarray, classes: np.ndarray
+    ) -> tuple[Detection, ...]:
+        height, width = shape
         found = []
-        for (ymin, xmin, ymax, xmax), score, cls in zip(boxes[0], scores[0], classes[0], strict=True):
+        for (ymin, xmin, ymax, xmax), score, cls in zip(boxes, scores, classes, strict=True):
             if score < self.score_threshold:
                 break  # scores come sorted, highest first
             if int(cls) != PERSON_CLASS_ID:
@@ -69,7 +92,20 @@ class SsdLitePersonDetector:
             box = Box(xmin * width, ymin * height, xmax * width, ymax * height).clipped(width, height)
             if box.width >= MIN_BOX_PX and box.height >= MIN_BOX_PX:
                 found.append(Detection(box=box, score=float(score)))
-        return DetectorOutput(tuple(found), model_ms)
+        return tuple(found)
+
+
+def _model_input(frame_bgr: np.ndarray) -> np.ndarray:
+    """RGB uint8 at 300x300 (a crop already at the model's size is only recoloured)."""
+    if frame_bgr.shape[:2] != (SSD_INPUT_PX, SSD_INPUT_PX):
+        frame_bgr = cv2.resize(frame_bgr, (SSD_INPUT_PX, SSD_INPUT_PX), interpolation=cv2.INTER_LINEAR)
+    return cv2.cvtColor(frame_bgr, cv2.COLOR_BGR2RGB)
+
+
+def _accepts_batch(shape: list[object]) -> bool:
+    """A symbolic or unknown first dimension takes any batch; a fixed 1 does not."""
+    first = shape[0] if shape else 1
+    return not isinstance(first, int) or first > 1
 
 
 def _output_named(names: list[str], fragment: str) -> str:
