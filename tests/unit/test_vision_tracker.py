@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from shopguard.domain.geometry import Box
 from shopguard.domain.vision import Detection
-from shopguard.vision.tracker import ByteTracker
+from shopguard.vision.kalman import BoxKalman
+from shopguard.vision.tracker import COAST_TAU_S, ByteTracker
 
 
 def _det(x: float, y: float = 100, w: float = 40, h: float = 100, score: float = 0.9) -> Detection:
@@ -77,3 +80,119 @@ def test_a_track_remembers_the_box_it_was_first_seen_in() -> None:
     (track,) = tracks
     assert track.first_box == _det(50).box
     assert track.box.x1 > 80  # it has moved on since
+
+
+def _confirmed_after(rate_hz: float) -> float:
+    tracker = ByteTracker()
+    for i in range(20):
+        ts = i / rate_hz
+        if tracker.update((_det(100 + i),), ts):
+            return ts
+    raise AssertionError("never confirmed")
+
+
+def test_confirmation_takes_the_same_time_at_any_analysis_rate() -> None:
+    """The pipeline analyses 4–12.5 frames a second: a person is on screen within ~0.3 s at
+    every rate, not after a fixed number of frames (3 frames at 4 Hz were 0.5 s)."""
+    for rate in (4.0, 8.0, 12.5, 25.0):
+        assert 0.15 <= _confirmed_after(rate) <= 0.3, rate
+
+
+def test_a_tentative_track_survives_one_missed_look() -> None:
+    tracker = ByteTracker()
+    tracker.update((_det(100),), 0.0)
+    tracker.update((), 0.25)  # the detector missed them once
+    assert [t.track_id for t in tracker.update((_det(104),), 0.5)] == [1]
+
+
+def test_predicted_moves_the_box_without_changing_the_tracker() -> None:
+    tracker = ByteTracker()
+    for i in range(10):
+        tracker.update((_det(50 + 20 * i),), i * 0.25)  # 80 px/s to the right
+    (before,) = tracker.active()
+    (ahead,) = tracker.predicted(2.25 + 0.125)
+    assert ahead.track_id == before.track_id
+    assert 5 < ahead.box.x1 - before.box.x1 < 15  # ≈ 80 px/s × 0.125 s
+    assert tracker.active() == (before,)  # unchanged state
+    assert tracker.predicted(2.25) == (before,)
+    (again,) = tracker.update((_det(50 + 20 * 10),), 2.5)  # and tracking goes on as before
+    assert again.track_id == before.track_id and again.lost_frames == 0
+
+
+def test_a_lost_box_slows_down_and_is_hidden_but_its_id_kept() -> None:
+    """Hidden behind a shelf: the predicted box does not run on at walking speed, and after a
+    moment it is no longer drawn; the person coming out again gets the old id back."""
+    tracker = ByteTracker()
+    for i in range(10):
+        tracker.update((_det(50 + 20 * i),), i * 0.25)
+    last_x = tracker.active()[0].box.x1
+    tracker.update((), 2.5)
+    (lost,) = tracker.update((), 2.75)
+    assert lost.lost_frames == 2
+    assert lost.box.x1 - last_x < 0.85 * 80 * 0.5  # at a steady 80 px/s it would be 40 px on
+    assert tracker.update((), 3.25) == ()  # not shown any more
+    tracks = tracker.update((_det(lost.box.x1 + 10),), 3.5)  # out from behind the shelf
+    assert [t.track_id for t in tracks] == [1]
+
+
+def test_a_coasting_kalman_box_stops_within_a_step_or_two() -> None:
+    kalman = BoxKalman(Box(0, 0, 40, 100))
+    for i in range(1, 10):
+        kalman.predict(0.25)
+        kalman.update(Box(20 * i, 0, 20 * i + 40, 100))  # 80 px/s
+    start = kalman.box.x1
+    for _ in range(8):  # 2 s unseen
+        kalman.coast(0.25, COAST_TAU_S)
+        kalman.predict(0.25)
+    assert kalman.box.x1 - start < 80 * COAST_TAU_S * 1.2  # not 160 px at full speed
+    assert kalman.box.height == 100
+
+
+def _frame(*people: tuple[Box, tuple[int, int, int]]) -> np.ndarray:
+    frame = np.full((480, 640, 3), 90, dtype=np.uint8)
+    for box, bgr in people:
+        frame[int(box.y1) : int(box.y2), int(box.x1) : int(box.x2)] = bgr
+    return frame
+
+
+RED, BLUE = (30, 30, 200), (200, 60, 20)
+
+
+def test_a_lost_person_is_refound_by_colour_after_a_long_hide() -> None:
+    """Gone for 3 s (longer than overlap matching bridges) and back a little further on: the same
+    colours within walking reach get the old id; someone in other colours gets a new one."""
+    tracker = ByteTracker()
+    for i in range(8):
+        det = _det(100 + 10 * i, h=120)
+        tracker.update((det,), i * 0.25, frame=_frame((det.box, RED)))
+    for i in range(8, 20):
+        tracker.update((), i * 0.25, frame=_frame())
+    back, other = _det(300, h=120), _det(160, h=120)
+    frame = _frame((back.box, RED), (other.box, BLUE))
+    tracker.update((back, other), 5.0, frame=frame)
+    tracks = tracker.update((back, other), 5.25, frame=frame)
+    ids = {t.track_id: t.box.x1 for t in tracks}
+    assert ids[1] > 250  # the red person at x≈300 kept id 1
+    assert len(ids) == 2 and 2 in ids
+
+
+def test_colours_alone_do_not_refind_someone_out_of_reach() -> None:
+    tracker = ByteTracker()
+    for i in range(8):
+        det = _det(20 + 5 * i, h=100)
+        tracker.update((det,), i * 0.25, frame=_frame((det.box, RED)))
+    far = _det(560, h=100)  # 0.75 s later, 5 body heights away
+    tracker.update((far,), 2.5, frame=_frame((far.box, RED)))
+    tracks = tracker.update((far,), 2.75, frame=_frame((far.box, RED)))
+    assert [t.track_id for t in tracks] == [2]
+
+
+def test_without_frames_the_tracker_still_tracks() -> None:
+    """Callers and fakes that pass no frame: no colours, lost tracks go at MAX_LOST_S."""
+    tracker = ByteTracker()
+    for i in range(8):
+        tracker.update((_det(100),), i * 0.25)
+    for i in range(8, 30):
+        tracker.update((), i * 0.25)
+    assert [t.track_id for t in tracker.update((_det(100),), 7.5)] == []
+    assert [t.track_id for t in tracker.update((_det(100),), 7.75)] == [2]
