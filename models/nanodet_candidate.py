@@ -1,0 +1,147 @@
+"""NanoDet (COCO, 416x416, GFL box distributions) decoded as a person detector, for compare_detectors.py."""
+
+# Not part of the app: NanoDet lost the comparison (models/README.md), so no model file is shipped.
+# The file is made by convert_candidates.sh; our own decoding, written from the model's published design.
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from shopguard.domain.geometry import Box
+from shopguard.domain.vision import Detection
+from shopguard.vision.cv import cv2
+from shopguard.vision.detector import MIN_BOX_PX, DetectorOutput
+from shopguard.vision.model_files import ModelSpec, open_session
+
+NANODET_INPUT_PX = 416
+STRIDES_PX = (8, 16, 32)
+COCO_CLASSES = 80
+PERSON_COLUMN = 0  # COCO's first class
+REG_BINS = 11  # distances are distributions over 0..10 strides (GFL, reg_max = 10)
+DEFAULT_SCORE_THRESHOLD = 0.35
+NMS_IOU = 0.6
+# ImageNet statistics in BGR order, the normalisation NanoDet was trained with.
+MEAN_BGR = np.array([103.53, 116.28, 123.675], np.float32)
+STD_BGR = np.array([57.375, 57.12, 58.395], np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class _Level:
+    stride: int
+    cells: int  # cells per side of the square feature map
+    scores: str  # output name [1, cells², 80], sigmoid probabilities
+    distances: str  # output name [1, cells², 4 * REG_BINS], logits per side (left, top, right, bottom)
+
+
+class NanoDetPersonDetector:
+    """NanoDet on the whole frame squeezed to 416x416; serialised with a lock like SSDLite."""
+
+    def __init__(
+        self,
+        spec: ModelSpec,
+        score_threshold: float = DEFAULT_SCORE_THRESHOLD,
+        threads: int = 2,
+    ) -> None:
+        self.spec = spec
+        self.score_threshold = score_threshold
+        self._session = open_session(self.spec, threads)
+        self._input = self._session.get_inputs()[0].name
+        self._levels = _levels(self._session.get_outputs())
+        self._lock = threading.Lock()
+        self.detect(np.zeros((NANODET_INPUT_PX, NANODET_INPUT_PX, 3), np.uint8))  # warm-up
+
+    def detect(self, frame_bgr: np.ndarray) -> DetectorOutput:
+        blob = _model_input(frame_bgr)
+        names = [name for level in self._levels for name in (level.scores, level.distances)]
+        with self._lock:
+            start = time.perf_counter()
+            raw = self._session.run(names, {self._input: blob})
+            model_ms = (time.perf_counter() - start) * 1000.0
+        by_name = dict(zip(names, raw, strict=True))
+        return DetectorOutput(self._decode(frame_bgr.shape[:2], by_name), model_ms)
+
+    def detect_many(self, frames_bgr: list[np.ndarray]) -> list[DetectorOutput]:
+        # The graph's input is fixed at batch 1 (its outputs are reshaped with constant sizes).
+        return [self.detect(frame) for frame in frames_bgr]
+
+    def _decode(self, shape: tuple[int, ...], raw: dict[str, np.ndarray]) -> tuple[Detection, ...]:
+        height, width = shape
+        boxes: list[np.ndarray] = []
+        scores: list[np.ndarray] = []
+        for level in self._levels:
+            person = raw[level.scores][0, :, PERSON_COLUMN]
+            keep = np.flatnonzero(person >= self.score_threshold)
+            if keep.size == 0:
+                continue
+            logits = raw[level.distances][0, keep].reshape(-1, 4, REG_BINS)
+            weights = np.exp(logits - logits.max(axis=2, keepdims=True))
+            weights /= weights.sum(axis=2, keepdims=True)
+            sides = (weights * np.arange(REG_BINS, dtype=np.float32)).sum(axis=2) * level.stride
+            # Cell centres, row-major over the feature map, half a stride into each cell.
+            cx = (keep % level.cells + 0.5) * level.stride
+            cy = (keep // level.cells + 0.5) * level.stride
+            boxes.append(
+                np.stack([cx - sides[:, 0], cy - sides[:, 1], cx + sides[:, 2], cy + sides[:, 3]], 1)
+            )
+            scores.append(person[keep])
+        if not boxes:
+            return ()
+        all_boxes = (
+            np.concatenate(boxes)
+            * np.array([width, height, width, height], np.float32)
+            / np.float32(NANODET_INPUT_PX)
+        )
+        all_scores = np.concatenate(scores)
+        found = []
+        for index in _nms(all_boxes, all_scores):
+            x1, y1, x2, y2 = (float(v) for v in all_boxes[index])
+            box = Box(x1, y1, x2, y2).clipped(width, height)
+            if box.width >= MIN_BOX_PX and box.height >= MIN_BOX_PX:
+                found.append(Detection(box=box, score=float(all_scores[index])))
+        return tuple(found)
+
+
+def _model_input(frame_bgr: np.ndarray) -> np.ndarray:
+    """Float NCHW, BGR, ImageNet-normalised, squeezed to 416x416 like SSDLite's 300x300."""
+    if frame_bgr.shape[:2] != (NANODET_INPUT_PX, NANODET_INPUT_PX):
+        frame_bgr = cv2.resize(
+            frame_bgr, (NANODET_INPUT_PX, NANODET_INPUT_PX), interpolation=cv2.INTER_LINEAR
+        )
+    normalised = (frame_bgr.astype(np.float32) - MEAN_BGR) / STD_BGR
+    return np.ascontiguousarray(normalised.transpose(2, 0, 1)[np.newaxis])
+
+
+def _levels(outputs: list) -> tuple[_Level, ...]:
+    """Pair each stride's score and distance outputs by their shapes (the names carry no meaning)."""
+    levels = []
+    for stride in STRIDES_PX:
+        cells = NANODET_INPUT_PX // stride
+        scores = [o.name for o in outputs if list(o.shape[1:]) == [cells * cells, COCO_CLASSES]]
+        distances = [o.name for o in outputs if list(o.shape[1:]) == [cells * cells, 4 * REG_BINS]]
+        if len(scores) != 1 or len(distances) != 1:
+            raise KeyError(f"model has no outputs for stride {stride}: {[o.shape for o in outputs]}")
+        levels.append(_Level(stride, cells, scores[0], distances[0]))
+    return tuple(levels)
+
+
+def _nms(boxes: np.ndarray, scores: np.ndarray) -> list[int]:
+    """Indices kept by greedy non-maximum suppression, highest score first."""
+    order = list(np.argsort(-scores))
+    kept: list[int] = []
+    areas = (boxes[:, 2] - boxes[:, 0]).clip(0) * (boxes[:, 3] - boxes[:, 1]).clip(0)
+    while order:
+        best = order.pop(0)
+        kept.append(int(best))
+        if not order:
+            break
+        rest = np.array(order)
+        ix = (np.minimum(boxes[rest, 2], boxes[best, 2]) - np.maximum(boxes[rest, 0], boxes[best, 0])).clip(0)
+        iy = (np.minimum(boxes[rest, 3], boxes[best, 3]) - np.maximum(boxes[rest, 1], boxes[best, 1])).clip(0)
+        inter = ix * iy
+        iou = inter / np.maximum(areas[rest] + areas[best] - inter, 1e-6)
+        order = [int(i) for i, overlap in zip(rest, iou, strict=True) if overlap < NMS_IOU]
+    return kept

@@ -1,0 +1,50 @@
+"""The detector comparison's scoring (models/compare_detectors.py): what counts as found, missed, false."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from shopguard.domain.geometry import Box
+from shopguard.domain.vision import Detection
+from shopguard.paths import resource_path
+
+
+@pytest.fixture(scope="module")
+def compare():
+    path = resource_path("models", "compare_detectors.py")
+    spec = importlib.util.spec_from_file_location("compare_detectors", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["compare_detectors"] = module
+    spec.loader.exec_module(module)
+    yield module
+    del sys.modules["compare_detectors"]
+
+
+def test_tiles_cover_the_frame_with_the_fewest_model_sized_tiles(compare) -> None:
+    grid = compare.tiles(640, 480, 300)
+    assert len(grid) == 6
+    assert all(x2 - x1 == 300 and y2 - y1 == 300 for x1, y1, x2, y2 in grid)
+    assert {(x1, y1) for x1, y1, _, _ in grid} >= {(0, 0), (340, 180)}
+    assert compare.tiles(640, 480, 640) == [(0, 0, 640, 480)]
+
+
+def test_small_people_neither_count_nor_hurt_and_duplicates_are_false(compare) -> None:
+    tall = Box(100, 100, 140, 200)  # 100 px tall
+    small = Box(300, 300, 315, 340)  # 40 px: below the 60 px bar
+    found = [
+        Detection(Box(102, 98, 141, 203), 0.9),
+        Detection(Box(101, 100, 139, 198), 0.8),  # the same person again
+        Detection(Box(300, 301, 314, 341), 0.7),
+        Detection(Box(500, 100, 540, 200), 0.6),  # nobody there
+    ]
+    assert compare.match(found, [tall, small], 0.5) == (1, 1, 2, 4)
+    assert compare.match(found, [tall, small], 0.75) == (1, 1, 1, 2)
+
+
+def test_recall_at_precision_picks_the_best_threshold_that_keeps_precision(compare) -> None:
+    points = {0.1: (0.95, 0.6), 0.3: (0.8, 0.91), 0.5: (0.7, 0.99)}
+    assert compare.at_precision(points) == (0.8, 0.3)
+    assert compare.at_precision({0.1: (0.9, 0.5)}) is None
