@@ -13,7 +13,7 @@ from shopguard.errors import SourceError
 from shopguard.paths import shared_footage_dir
 from shopguard.rules.config import RulesFile, load_rules_file
 from shopguard.rules.labels import LabelRow, by_clip, load_labels
-from shopguard.rules.scoring import NONE, SLACK_S, ClipScore, Detected, Evaluation, score
+from shopguard.rules.scoring import NONE, SLACK_S, ClipScore, Detected, Evaluation, TypeScore, score, tally
 from shopguard.rules.summary import EventLog, IncidentSummary
 from shopguard.vision.analysis import analyze_source
 from shopguard.vision.factory import SharedModels, build_pipeline, load_models
@@ -57,11 +57,13 @@ def run(args: argparse.Namespace) -> int:
         found[clip] = events_of(data / clip, rules[clip], models)
         print(f"[{n}/{len(clips)}] {clip}: {len(found[clip])} events", file=sys.stderr)
     wall_s = time.perf_counter() - started
-    evaluation = score(
-        {clip: [row.label for row in group] for clip, group in clips.items()},
-        {clip: [Detected(e.type, e.start_s, e.alerted_s) for e in events] for clip, events in found.items()},
-    )
+    labels = {clip: [row.label for row in group] for clip, group in clips.items()}
+    detected = {
+        clip: [Detected(e.type, e.start_s, e.alerted_s) for e in events] for clip, events in found.items()
+    }
+    evaluation = score(labels, detected)
     report = build_report(args.labels, clips, found, evaluation, wall_s)
+    report["groups"] = group_reports(clips, evaluation, labels, detected)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
@@ -94,17 +96,7 @@ def build_report(
     evaluation: Evaluation,
     wall_s: float,
 ) -> dict:
-    types = {
-        t.type: {
-            "labels": t.labels,
-            "hits": t.hits,
-            "misses": t.misses,
-            "false_alarms": t.false_alarms,
-            "delays_s": [round(d, 2) for d in t.delays_s],
-            "median_delay_s": None if t.median_delay_s is None else round(t.median_delay_s, 2),
-        }
-        for t in evaluation.types
-    }
+    types = {t.type: _figures(t) for t in evaluation.types}
     return {
         "labels": str(labels_csv),
         "slack_s": SLACK_S,
@@ -115,6 +107,45 @@ def build_report(
             for clip, rows in clips.items()
         ],
     }
+
+
+def _figures(t: TypeScore) -> dict:
+    return {
+        "labels": t.labels,
+        "hits": t.hits,
+        "misses": t.misses,
+        "false_alarms": t.false_alarms,
+        "delays_s": [round(d, 2) for d in t.delays_s],
+        "median_delay_s": None if t.median_delay_s is None else round(t.median_delay_s, 2),
+        "max_delay_s": None if t.max_delay_s is None else round(t.max_delay_s, 2),
+    }
+
+
+def group_reports(
+    clips: dict[str, list[LabelRow]],
+    evaluation: Evaluation,
+    labels: dict[str, list],
+    detected: dict[str, list[Detected]],
+) -> list[dict]:
+    """The figures per split (fit / held out), and per camera within each split: a rule tuned on
+    some clips is judged on the others. Empty when the labels name no split and no camera."""
+    if not any(g[0].split or g[0].camera for g in clips.values()):
+        return []
+    keys: dict[tuple[str, str | None], list[str]] = {}
+    for clip, group in clips.items():
+        split = group[0].split or "unassigned"
+        keys.setdefault((split, None), []).append(clip)
+        keys.setdefault((split, group[0].camera or "–"), []).append(clip)
+    order = {"fit": 0, "holdout": 1, "unassigned": 2}
+    out = []
+    for (split, camera), members in sorted(keys.items(), key=lambda kv: (order[kv[0][0]], kv[0][1] or "")):
+        figures = {
+            t.type: _figures(t)
+            for t in tally(evaluation, labels, detected, members)
+            if t.labels or t.false_alarms
+        }
+        out.append({"split": split, "camera": camera, "clips": len(members), "types": figures})
+    return out
 
 
 def _clip_report(
@@ -145,6 +176,8 @@ def _clip_report(
         )
     return {
         "clip": clip,
+        "split": rows[0].split,
+        "camera": rows[0].camera,
         "rules": None if rows[0].rules is None else str(rows[0].rules),
         "labels": labels,
         "events": [
@@ -168,13 +201,9 @@ def format_report(report: dict) -> str:
         )
         for kind, t in report["types"].items()
     ]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = [f"규칙별 평가 / evaluation per rule (events within ±{report['slack_s']:g} s of a label)"]
-    for row in [header, *rows]:
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
-        lines.append(" | ".join(cells))
-        if row is header:
-            lines.append("-+-".join("-" * w for w in widths))
+    lines.extend(_table(header, rows, left=1))
+    lines.extend(_format_groups(report.get("groups", [])))
     for clip in report["clips"]:
         for label in clip["labels"]:
             if label["verdict"] == "miss":
@@ -187,3 +216,45 @@ def format_report(report: dict) -> str:
                 )
     lines.append(f"{len(report['clips'])} clips analysed in {report['wall_s']:g} s")
     return "\n".join(lines)
+
+
+def _format_groups(groups: list[dict]) -> list[str]:
+    if not groups:
+        return []
+    header = ("split", "camera", "clips", "type", "labels", "hits", "misses", "false alarms", "delays s")
+    rows = []
+    for group in groups:
+        for kind, t in group["types"].items():
+            delays = " ".join(f"{d:+.1f}" for d in t["delays_s"]) or "–"
+            rows.append(
+                (
+                    group["split"],
+                    group["camera"] or "(all)",
+                    str(group["clips"]),
+                    kind,
+                    str(t["labels"]),
+                    str(t["hits"]),
+                    str(t["misses"]),
+                    str(t["false_alarms"]),
+                    delays,
+                )
+            )
+    return [
+        "",
+        "맞춘 영상과 따로 둔 영상 / fitted vs held-out clips, per camera",
+        *_table(header, rows, left=4),
+    ]
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], left: int) -> list[str]:
+    """Columns padded to width: the first `left` ones left-aligned, the rest right-aligned."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        cells = [
+            c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append(" | ".join(cells))
+        if row is header:
+            lines.append("-+-".join("-" * w for w in widths))
+    return lines

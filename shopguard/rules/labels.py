@@ -1,4 +1,8 @@
-"""Read a labels CSV (clip, type, start_s, end_s, rules, note) for `shopguard evaluate`."""
+"""Read a labels CSV (clip, type, start_s, end_s, rules, split, camera, note) for `shopguard evaluate`.
+
+`split` says what a clip was used for: `fit` (looked at while tuning or fitting a rule) or
+`holdout` (kept aside to report on); empty or no column: not assigned. `camera` names the camera
+or viewpoint (free text) so results can be told apart per camera. Both are per clip."""
 
 from __future__ import annotations
 
@@ -13,6 +17,9 @@ from shopguard.rules.scoring import NONE, Label
 
 REQUIRED = ("clip", "type", "start_s", "end_s")
 TYPES = frozenset({t.value for t in EventType} | {NONE})
+FIT = "fit"
+HOLDOUT = "holdout"
+SPLITS = (FIT, HOLDOUT)
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,8 @@ class LabelRow:
     label: Label
     rules: Path | None
     note: str
+    split: str | None = None  # FIT, HOLDOUT or None (not assigned)
+    camera: str = ""
 
 
 def load_labels(path: Path) -> list[LabelRow]:
@@ -78,12 +87,22 @@ def _row(path: Path, line: int, raw: dict) -> LabelRow:
     if start is not None and end is not None and end < start:
         raise _bad(path, line, "end_s가 start_s보다 빠릅니다", "end_s is before start_s")
     rules = (raw.get("rules") or "").strip()
+    split = (raw.get("split") or "").strip().lower()
+    if split and split not in SPLITS:
+        raise _bad(
+            path,
+            line,
+            f"split '{split}'은(는) fit 또는 holdout이어야 합니다",
+            f"split '{split}' must be fit (used for tuning) or holdout (kept aside), or empty",
+        )
     return LabelRow(
         line=line,
         clip=clip,
         label=Label(kind, start, end),
         rules=path.parent / rules if rules else None,
         note=(raw.get("note") or "").strip(),
+        split=split or None,
+        camera=(raw.get("camera") or "").strip(),
     )
 
 
@@ -114,6 +133,14 @@ def _check_clip(path: Path, rows: list[LabelRow]) -> None:
             f"{rows[0].clip}의 행들이 서로 다른 규칙 파일을 씁니다",
             f"rows of {rows[0].clip} name different rules files",
         )
+    for column, values in (("split", {r.split for r in rows}), ("camera", {r.camera for r in rows})):
+        if len(values) > 1:
+            raise _bad(
+                path,
+                rows[-1].line,
+                f"{rows[0].clip}의 행들이 서로 다른 {column} 값을 씁니다",
+                f"rows of {rows[0].clip} name different {column} values (one per clip)",
+            )
     if len(rows) > 1 and any(row.label.type == NONE for row in rows):
         raise _bad(
             path,

@@ -6,9 +6,10 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-# An event counts for a label when it starts within this many seconds of the labelled span: the
-# issue asks falls to be alerted "within 3 s", and a zone or line event may start a moment before
-# the labelled instant (a foot point is not the foot the labeller watched).
+# An event counts for a label when it starts within this many seconds of the labelled span: a fall
+# incident starts at the last moment the person stood (up to ~2 s before the labelled moment on the
+# floor), and a zone or line event may start a moment before the labelled instant (a foot point is
+# not the foot the labeller watched). How late the alert came is the delay, reported beside.
 SLACK_S = 3.0
 NONE = "none"  # the label type of a clip on which nothing at all may be raised
 
@@ -63,6 +64,10 @@ class TypeScore:
     @property
     def median_delay_s(self) -> float | None:
         return statistics.median(self.delays_s) if self.delays_s else None
+
+    @property
+    def max_delay_s(self) -> float | None:
+        return max(self.delays_s) if self.delays_s else None
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,19 @@ def score(
         for clip, labels in labels_by_clip.items()
     }
     return Evaluation(tuple(_tally(kind, labels_by_clip, events_by_clip, clips) for kind in types), clips)
+
+
+def tally(
+    evaluation: Evaluation,
+    labels_by_clip: Mapping[str, Sequence[Label]],
+    events_by_clip: Mapping[str, Sequence[Detected]],
+    clips: Iterable[str],
+) -> tuple[TypeScore, ...]:
+    """The per-type figures of `evaluation` over some of its clips (e.g. the held-out ones), for
+    every type the whole evaluation speaks about (a type without labels there has labels=0)."""
+    chosen = set(clips)
+    subset = {clip: result for clip, result in evaluation.clips.items() if clip in chosen}
+    return tuple(_tally(t.type, labels_by_clip, events_by_clip, subset) for t in evaluation.types)
 
 
 def _tally(

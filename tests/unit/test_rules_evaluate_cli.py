@@ -220,6 +220,7 @@ def test_json_has_the_figures_and_per_clip_matches(capsys, fake_run, data) -> No
         "false_alarms": 1,
         "delays_s": [0.5],
         "median_delay_s": 0.5,
+        "max_delay_s": 0.5,
     }
     a, b, door = report["clips"]
     assert [(e["type"], e["verdict"], e["label"]) for e in a["events"]] == [
@@ -239,3 +240,85 @@ def test_json_has_the_figures_and_per_clip_matches(capsys, fake_run, data) -> No
     assert b["labels"][0]["verdict"] == "false_alarm" and b["events"][0]["verdict"] == "false_alarm"
     assert [label["verdict"] for label in door["labels"]] == ["miss", "hit"]
     assert door["rules"].endswith("door.json")
+    assert report["groups"] == []  # these labels name no split and no camera
+
+
+SPLIT_HEADER = "clip,type,start_s,end_s,rules,split,camera,note\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "needles"),
+    [
+        ("falls/a.mp4,fall,1.0,,,train,cam1,\n", ["line 2", "split 'train' must be fit", "or holdout"]),
+        (
+            "shop/door.mpg,door_in,1,2,,fit,cam1,\nshop/door.mpg,door_out,5,6,,holdout,cam1,\n",
+            ["line 3", "different split values"],
+        ),
+        (
+            "shop/door.mpg,door_in,1,2,,fit,cam1,\nshop/door.mpg,door_out,5,6,,fit,cam2,\n",
+            ["line 3", "different camera values"],
+        ),
+    ],
+)
+def test_a_bad_split_or_camera_is_one_line_naming_the_row(
+    capsys, tmp_path, data, no_models, body, needles
+) -> None:
+    labels = tmp_path / "split.csv"
+    labels.write_text(SPLIT_HEADER + body, encoding="utf-8")
+    code, _, err = run(capsys, str(labels), "--data", str(data))
+    assert_one_line_error(code, err, *needles)
+
+
+def test_fitted_and_held_out_clips_are_reported_apart_per_camera(capsys, monkeypatch, tmp_path, data) -> None:
+    raised = {
+        "falls/a.mp4": [incident("fall", 2.0)],  # fitted, cam1: hit, alerted 0.5 s after the label
+        "falls/b.mp4": [incident("fall", 4.0)],  # held out, cam2: a false alarm on a `none` clip
+        "shop/door.mpg": [],  # held out, cam1: the fall is missed
+    }
+    monkeypatch.setattr(evaluate, "load_models", lambda: "models")
+    monkeypatch.setattr(
+        evaluate, "events_of", lambda path, rules, models: raised[path.relative_to(data).as_posix()]
+    )
+    labels = tmp_path / "split.csv"
+    labels.write_text(
+        SPLIT_HEADER
+        + "falls/a.mp4,fall,1.5,,,fit,cam1,\n"
+        + "falls/b.mp4,none,,,,holdout,cam2,\n"
+        + "shop/door.mpg,fall,3.0,,,holdout,cam1,\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, str(labels), "--data", str(data), "--json")
+    assert code == 0
+    report = json.loads(out)
+    groups = {(g["split"], g["camera"]): (g["clips"], g["types"].get("fall")) for g in report["groups"]}
+    assert set(groups) == {
+        ("fit", None),
+        ("fit", "cam1"),
+        ("holdout", None),
+        ("holdout", "cam1"),
+        ("holdout", "cam2"),
+    }
+    fit_all, held_all = groups[("fit", None)][1], groups[("holdout", None)][1]
+    assert (fit_all["labels"], fit_all["hits"], fit_all["false_alarms"], fit_all["delays_s"]) == (
+        1,
+        1,
+        0,
+        [0.5],
+    )
+    assert (held_all["labels"], held_all["hits"], held_all["misses"], held_all["false_alarms"]) == (
+        1,
+        0,
+        1,
+        1,
+    )
+    assert groups[("holdout", "cam2")][0] == 1
+    assert groups[("holdout", "cam2")][1]["false_alarms"] == 1
+    assert [c["split"] for c in report["clips"]] == ["fit", "holdout", "holdout"]
+    text = evaluate.format_report(report)
+    rows = [
+        [c.strip() for c in line.split("|")]
+        for line in text.splitlines()
+        if line.startswith(("fit", "holdout"))
+    ]
+    assert ["holdout", "(all)", "2", "fall", "1", "0", "1", "1", "–"] in rows
+    assert ["fit", "cam1", "1", "fall", "1", "1", "0", "0", "+0.5"] in rows
