@@ -34,15 +34,16 @@ MODELS = {
         "conversion": TF2ONNX + ": python -m tf2onnx.convert --graphdef frozen_inference_graph.pb"
         " --inputs image_tensor:0 --outputs num_detections:0,detection_boxes:0,"
         "detection_scores:0,detection_classes:0 --opset 17 --output person_ssdlite.onnx",
-        "inputs": [{"name": "image_tensor:0", "dtype": "uint8", "shape": [1, "H", "W", 3]}],
+        "inputs": [{"name": "image_tensor:0", "dtype": "uint8", "shape": ["N", "H", "W", 3]}],
         "outputs": [
-            {"name": "num_detections:0", "dtype": "float32", "shape": [1]},
-            {"name": "detection_boxes:0", "dtype": "float32", "shape": [1, 100, 4]},
-            {"name": "detection_scores:0", "dtype": "float32", "shape": [1, 100]},
-            {"name": "detection_classes:0", "dtype": "float32", "shape": [1, 100]},
+            {"name": "num_detections:0", "dtype": "float32", "shape": ["N"]},
+            {"name": "detection_boxes:0", "dtype": "float32", "shape": ["N", 100, 4]},
+            {"name": "detection_scores:0", "dtype": "float32", "shape": ["N", 100]},
+            {"name": "detection_classes:0", "dtype": "float32", "shape": ["N", 100]},
         ],
         "notes": (
-            "Input: RGB uint8 NHWC, batch 1, no normalisation (the graph scales pixels and resizes to "
+            "Input: RGB uint8 NHWC, any batch N (each image gets exactly its own result; one run "
+            "per image costs less CPU here), no normalisation (the graph scales pixels and resizes to "
             "300x300 itself, so any H,W runs), but resize the frame to 300x300 with bilinear (cv2 "
             "INTER_LINEAR) first: scores come out higher. Outputs: 100 rows always "
             "(num_detections is 100; filter by score), boxes normalised 0..1 to the input image in "
