@@ -31,13 +31,14 @@ TENTATIVE_LOST_S = 0.5  # a tentative track may miss a look or two before it cou
 MAX_LOST_S = 2.0  # a lost track is matched by overlap with its predicted box this long
 SHOW_LOST_S = 0.5  # ... and shown (predicted, dashed) this long: two looks at 4 Hz
 REFIND_S = 5.0  # ... and kept this long to be re-found by position and colour
-COAST_TAU_S = 0.5  # a lost track's velocity fades with this time constant
+# Walking is ≈ 0.8 body heights a second; with margin, the fastest a lost box may coast and the
+# reach within which a lost person may come back.
+WALK_HEIGHTS_PER_S = 1.5
 # Re-finding: Bhattacharyya distance of torso colours (0.35 accepts 68 % of same-person pairs and
 # 1.4 % of other-person pairs on TUD-Stadtmitte GT boxes, fitted there; 78 % and 1.0 % on
-# TUD-Campus, held out), within reach of a walking person (≈ 0.8 body heights a second; allowed
-# with margin) and of about the same size (perspective changes it slowly).
+# TUD-Campus, held out), within walking reach and of about the same size (perspective changes it
+# slowly).
 REFIND_MAX_DISTANCE = 0.35
-REFIND_HEIGHTS_PER_S = 1.5
 REFIND_MIN_REACH_HEIGHTS = 0.5
 REFIND_SIZE_RATIO = 1.5
 APPEARANCE_WEIGHT = 0.2  # each clear look moves the colour model this much
@@ -110,7 +111,7 @@ class ByteTracker:
         for track in self._tracks:
             dt = max(ts - track.last_update_s, 0.0)
             if track.lost_frames:
-                track.kalman.coast(dt, COAST_TAU_S)
+                track.kalman.coast(WALK_HEIGHTS_PER_S)
             track.kalman.predict(dt)
             track.last_update_s = ts
         self._ts = ts
@@ -161,8 +162,8 @@ class ByteTracker:
             if not track.confirmed or not self._displayed(track, ts):
                 continue
             dt = max(ts - track.last_update_s, 0.0)
-            tau = COAST_TAU_S if track.lost_frames else None
-            out.append(track.snapshot(track.kalman.predicted_box(dt, tau)))
+            coast = WALK_HEIGHTS_PER_S if track.lost_frames else None
+            out.append(track.snapshot(track.kalman.predicted_box(dt, coast)))
         return tuple(out)
 
     def _shown(self, track: _TrackState, ts: float) -> bool:
@@ -277,7 +278,7 @@ def _within_reach(track: _TrackState, box: Box, ts: float) -> bool:
     ratio = box.height / max(last.height, 1.0)
     if not 1.0 / REFIND_SIZE_RATIO <= ratio <= REFIND_SIZE_RATIO:
         return False
-    reach = (REFIND_MIN_REACH_HEIGHTS + REFIND_HEIGHTS_PER_S * (ts - track.last_seen_s)) * last.height
+    reach = (REFIND_MIN_REACH_HEIGHTS + WALK_HEIGHTS_PER_S * (ts - track.last_seen_s)) * last.height
     (ax, ay), (bx, by) = last.center, box.center
     return math.hypot(ax - bx, ay - by) <= reach
 
