@@ -29,6 +29,11 @@ def run(args: argparse.Namespace) -> int:
         raise SourceError(f"동영상 파일이 없습니다: {video}", f"video file not found: {video}")
     models = load_models()
     report: dict = {"busy": run_busy(models, video, args.cameras)}
+    # The same cameras with whole-frame detection only: what the regions cost or save.
+    whole = run_busy(models, video, args.cameras, regions=False)
+    report["busy_whole_frame_only"] = {
+        k: whole[k] for k in ("cpu_s_per_video_s", "cores_for_all_cameras", "detector_model_runs", "wall_s")
+    }
     if not args.no_idle:
         report["idle"] = run_idle(models)
     report["door"] = run_door(models)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from shopguard.config.settings import DetectionSettings
 from shopguard.config.zones import Zone
 from shopguard.vision.detector import SsdLitePersonDetector
-from shopguard.vision.focus import FocusedDetector, door_lines
+from shopguard.vision.focus import DoorAreas, door_lines
 from shopguard.vision.pipeline import CameraPipeline, PipelineSettings
 from shopguard.vision.pose import MoveNetPoseEstimator
 
@@ -27,14 +27,15 @@ def load_models(settings: DetectionSettings | None = None, pose: bool | None = N
     return SharedModels(detector=detector, pose=estimator)
 
 
-def build_pipeline(models: SharedModels, zones: Iterable[Zone] = ()) -> CameraPipeline:
-    """A camera's pipeline; door lines among its zones get a close-up look (focus regions) and
-    door watch while something moves around them."""
-    zones = list(zones)
-    settings = PipelineSettings(run_pose=models.pose is not None)
-    if not door_lines(zones):
-        return CameraPipeline(detector=models.detector, pose=models.pose, settings=settings)
-    focused = FocusedDetector(models.detector, zones, models.pose)
+def build_pipeline(
+    models: SharedModels, zones: Iterable[Zone] = (), settings: PipelineSettings | None = None
+) -> CameraPipeline:
+    """A camera's pipeline; door lines among its zones get door watch while something moves
+    around them (the regions around what moves there give the close-up look)."""
+    doors = door_lines(zones)
     return CameraPipeline(
-        detector=focused, pose=models.pose, settings=settings, door_areas=focused.threshold_areas
+        detector=models.detector,
+        pose=models.pose,
+        settings=settings or PipelineSettings(run_pose=models.pose is not None),
+        door_areas=DoorAreas(doors).around if doors else None,
     )

@@ -16,14 +16,20 @@ import numpy as np
 
 from shopguard.domain.geometry import Box
 from shopguard.domain.vision import Detection, FrameResult, Pose, StageTimings, Track
-from shopguard.vision.detector import Detector
+from shopguard.vision.detector import SSD_INPUT_PX, Detector
 from shopguard.vision.focus import merge_detections
 from shopguard.vision.motion import MotionDetector
+from shopguard.vision.perspective import PersonScale
 from shopguard.vision.pose import MoveNetPoseEstimator, pose_person
+from shopguard.vision.regions import RegionDetector, RegionOutput, Target
 from shopguard.vision.tracker import ByteTracker, Tracker
 
 RECHECK_TRACKED_S = 1.0  # people standing still: re-detect at this interval even without motion
 RECHECK_IDLE_S = 5.0  # an empty, still picture: a slow safety re-check
+# Between whole-frame looks, detection runs on regions around motion and tracks; the whole frame is
+# the safety look for people neither motion nor a track points at (standing still since before the
+# camera started), and for big people a region would cut.
+WHOLE_LOOK_S = 1.0
 MAX_ANALYSIS_HZ = 4.0  # people move < 0.4 m in 0.25 s; the Kalman filter bridges it (Frigate: 5)
 POSE_INTERVAL_S = 2.0  # nobody readable: a look every 2 s finds big people SSDLite missed
 WATCH_HZ = 8.0  # close watch: the fall head's training rate
@@ -49,6 +55,8 @@ class PipelineSettings:
     pose_interval_s: float = POSE_INTERVAL_S
     watch_hz: float = WATCH_HZ
     door_watch_hz: float = DOOR_WATCH_HZ
+    whole_look_s: float = WHOLE_LOOK_S
+    regions: bool = True  # False: every detection looks at the whole frame only
 
 
 class CameraPipeline:
@@ -62,14 +70,19 @@ class CameraPipeline:
         tracker: Tracker | None = None,
         settings: PipelineSettings | None = None,
         door_areas: Callable[[int, int], list[Box]] | None = None,
+        model_px: int = SSD_INPUT_PX,
     ) -> None:
         self.detector = detector
+        self.regions = RegionDetector(detector, model_px, pose)
+        self.scale = PersonScale()
         self.pose = pose
         self.motion = motion or MotionDetector()
         self.tracker = tracker or ByteTracker()
         self.settings = settings or PipelineSettings()
         self.door_areas = door_areas  # (width, height) -> the floor around each door line, in pixels
         self._last_detect_s: float | None = None
+        self._last_whole_s: float | None = None
+        self.last_look: RegionOutput | None = None  # where the last detection looked (overlays, bench)
         self._last_pose_s: float | None = None
         self._last_analysed_s: float | None = None
         self._watch_until_s = -1.0
@@ -81,22 +94,31 @@ class CameraPipeline:
         height, width = frame.shape[:2]
         watching = self._close_watch(ts, height)
         if not self._due(ts, watching, ts < self._door_until_s):
-            return FrameResult(ts, width, height, False, 0.0, False, (), self._tracks, analysed=False)
+            # Between looks the people are shown where the tracker predicts them, not frozen.
+            shown = self.tracker.predicted(ts)
+            return FrameResult(ts, width, height, False, 0.0, False, (), shown, analysed=False)
         self._last_analysed_s = ts
         start = time.perf_counter()
         motion = self.motion.detect(frame)
         if self._moving_at_door(motion.boxes, width, height):
             self._door_until_s = ts + DOOR_WATCH_FOR_S
+        door_watch = ts < self._door_until_s
         t_motion = time.perf_counter()
 
         detected = self._should_detect(motion.moving, ts)
-        detections = ()
+        detections: tuple[Detection, ...] = ()
         detect_model_ms = 0.0
         if detected:
-            output = self.detector.detect(frame)
+            doors = self.door_areas(width, height) if door_watch and self.door_areas else []
+            targets = self._targets(motion.boxes, doors)
+            pose_near = doors if self._pose_on() else None
+            output = self.regions.detect(frame, targets, not targets or self._whole_due(ts), pose_near)
             detections = output.detections
             detect_model_ms = output.model_ms
+            self.last_look = output
             self._last_detect_s = ts
+            if output.whole:
+                self._last_whole_s = ts
         t_detect = time.perf_counter()
 
         pose_model_ms = 0.0
@@ -116,7 +138,10 @@ class CameraPipeline:
             seen = detections
             if ran_pose:
                 seen = merge_detections(list(detections) + _pose_people(self._poses, height))
-            self._tracks = self.tracker.update(seen, ts)
+            self._tracks = self.tracker.update(seen, ts, frame=frame)
+            for track in self._tracks:
+                if track.lost_frames == 0:
+                    self.scale.observe(track.box, height)
         t_track = time.perf_counter()
 
         timings = StageTimings(
@@ -141,8 +166,32 @@ class CameraPipeline:
             timings=timings,
         )
 
+    def _targets(self, moving: tuple[Box, ...], doors: list[Box]) -> list[Target]:
+        """Where people may be: what moves, a door's threshold while door watch lasts (once the
+        camera knows how tall people are there), and the people followed."""
+        if not self.settings.regions:
+            return []
+        targets = []
+        for box in moving:
+            expected = self.scale.height_at(box.y2)
+            targets.append(Target.motion(box) if expected is None else Target(box, expected))
+        for area in doors:
+            expected = self.scale.height_at(area.y2)
+            if expected is not None:
+                targets.append(Target(area, expected))
+        return targets + [Target.person(t.box) for t in self._tracks]
+
+    def _whole_due(self, ts: float) -> bool:
+        if not self.settings.regions or self._last_whole_s is None:
+            return True
+        since = ts - self._last_whole_s
+        return since >= self.settings.whole_look_s - 1e-6 or since < 0
+
+    def _pose_on(self) -> bool:
+        return self.pose is not None and self.settings.run_pose
+
     def _close_watch(self, ts: float, frame_h: int) -> bool:
-        if self.pose is None or not self.settings.run_pose:
+        if not self._pose_on():
             return False
         if ts < self._watch_until_s:
             return True

@@ -14,7 +14,6 @@ from shopguard.paths import DataPaths
 from shopguard.rules.engine import RulesEngine
 from shopguard.services.camera_factory import CameraFactory
 from shopguard.vision.factory import SharedModels
-from shopguard.vision.focus import FocusedDetector
 
 
 class FakeRecording:
@@ -66,15 +65,16 @@ def test_a_camera_gets_rules_masks_and_the_recorder(qapp, private_data_dir: Path
     assert worker.pipeline is not old_pipeline
 
 
-def test_a_door_line_saved_later_gives_the_running_camera_its_door_close_up(
+def test_a_door_line_saved_later_gives_the_running_camera_its_door_watch(
     qapp, private_data_dir: Path
 ) -> None:
     settings = AppSettings(cameras=[CameraSettings(id="front", name="Front", source="demo")])
     factory = CameraFactory(DataPaths(private_data_dir).ensure(), settings, SharedModels(None, None), None)
     worker = factory(settings.cameras[0])
-    assert not isinstance(worker.pipeline.detector, FocusedDetector)
+    assert worker.pipeline.door_areas is None
     door = Zone(id="d", name="문", kind=ZoneKind.LINE, points=[(0.3, 0.6), (0.6, 0.6)], rules=[RuleKind.DOOR])
     settings.zones = [CameraZones(camera_id="front", zones=[door])]
     factory.refresh_rules({"front": worker}, settings)
-    assert isinstance(worker.pipeline.detector, FocusedDetector)
     assert worker.pipeline.door_areas is not None
+    (area,) = worker.pipeline.door_areas(640, 480)  # the floor around the new line, in pixels
+    assert area.x1 < 0.3 * 640 and area.x2 > 0.6 * 640

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from shopguard.domain.geometry import Box
 from shopguard.domain.vision import Detection, Keypoint, Pose
@@ -61,13 +62,89 @@ def run(pipeline: CameraPipeline, pose: FakePose | None, seconds: float, fps: fl
 
 def test_analysis_rate_is_capped_and_skipped_frames_keep_tracks() -> None:
     detector = FakeDetector(Box(100, 100, 140, 200))
-    pipeline = CameraPipeline(detector, settings=PipelineSettings(max_analysis_hz=4.0))
+    # The fake finds its box wherever it looks, so regions are off: this is about the rate.
+    pipeline = CameraPipeline(detector, settings=PipelineSettings(max_analysis_hz=4.0, regions=False))
     results = run(pipeline, None, seconds=5)
     analysed = [r for r in results if r.analysed]
     assert 19 <= len(analysed) <= 21  # 4 Hz over 5 s
     assert detector.calls == len(analysed)
     skipped = [r for r in results if not r.analysed]
-    assert skipped and all(r.tracks == results[results.index(r) - 1].tracks for r in skipped[5:])
+    assert skipped and all(
+        [t.track_id for t in r.tracks] == [t.track_id for t in results[results.index(r) - 1].tracks]
+        for r in skipped[5:]
+    )
+
+
+class Walker:
+    """Sees the person wherever it is shown them: a marker pixel at their top-left corner."""
+
+    def detect(self, frame: np.ndarray) -> DetectorOutput:
+        ys, xs = np.nonzero(frame[:, :, 2] == 7)
+        if len(xs) == 0:
+            return DetectorOutput((), 1.0)
+        x, y = float(xs[0]), float(ys[0])
+        return DetectorOutput((Detection(Box(x, y, x + 40, y + 100), 0.9),), 1.0)
+
+
+def test_between_looks_tracks_move_on_as_predicted_not_frozen() -> None:
+    pipeline = CameraPipeline(Walker(), settings=PipelineSettings(max_analysis_hz=4.0))
+    last_seen = None
+    checked = 0
+    for i in range(60):  # 3 s at 20 fps, walking right at 60 px/s
+        ts = i / 20
+        frame = FRAME.copy()
+        x = int(100 + 60 * ts)
+        frame[200:300, x : x + 40] = 255
+        frame[200, x, 2] = 7
+        result = pipeline.process(frame, ts)
+        if result.analysed:
+            last_seen = result
+        elif result.tracks and last_seen is not None and last_seen.tracks and ts > 1.5:
+            shown = result.tracks[0].box.center[0]
+            assert shown > last_seen.tracks[0].box.center[0] + 1  # moved on since the last look
+            assert shown == pytest.approx(x + 20, abs=12)  # about where the person really is
+            checked += 1
+    assert checked >= 10
+
+
+class FarPeople:
+    """Finds its person only when shown a crop: SSDLite with people too small in the whole frame."""
+
+    def __init__(self) -> None:
+        self.shapes: list[tuple[int, int]] = []
+
+    def detect(self, frame: np.ndarray) -> DetectorOutput:
+        h, w = frame.shape[:2]
+        self.shapes.append((w, h))
+        ys, xs = np.nonzero(frame[:, :, 0] == 255)
+        if w >= 400 or len(xs) == 0:
+            return DetectorOutput((), 1.0)
+        box = Box(float(xs.min()), float(ys.min()), float(xs.max() + 1), float(ys.max() + 1))
+        return DetectorOutput((Detection(box, 0.9),), 1.0)
+
+
+def test_a_small_moving_person_is_found_in_a_region_around_the_motion() -> None:
+    detector = FarPeople()
+    pipeline = CameraPipeline(detector, settings=PipelineSettings(max_analysis_hz=0))
+    results = []
+    for i in range(40):
+        frame = FRAME.copy()
+        x = 100 + 4 * i
+        frame[300:340, x : x + 14] = 255  # 40 px tall: too small for the whole frame
+        results.append(pipeline.process(frame, i / 10))
+    assert any(w < 400 for w, _ in detector.shapes)
+    assert [t.track_id for t in results[-1].tracks] == [1]
+    assert results[-1].tracks[0].box.center[0] == pytest.approx(100 + 4 * 39 + 7, abs=6)
+
+
+def test_without_regions_every_look_is_the_whole_frame() -> None:
+    detector = FarPeople()
+    pipeline = CameraPipeline(detector, settings=PipelineSettings(max_analysis_hz=0, regions=False))
+    for i in range(20):
+        frame = FRAME.copy()
+        frame[300:340, 100 + 4 * i : 114 + 4 * i] = 255
+        pipeline.process(frame, i / 10)
+    assert detector.shapes and all(shape == (640, 480) for shape in detector.shapes)
 
 
 def test_still_empty_scene_is_rechecked_rarely() -> None:
