@@ -30,6 +30,7 @@ CONFIRM_S = 0.2
 TENTATIVE_LOST_S = 0.5  # a tentative track may miss a look or two before it counts as noise
 MAX_LOST_S = 2.0  # a lost track is matched by overlap with its predicted box this long
 SHOW_LOST_S = 0.5  # ... and shown (predicted, dashed) this long: two looks at 4 Hz
+IN_PICTURE = 0.5  # a lost box with less of itself inside the picture walked out: not shown
 REFIND_S = 5.0  # ... and kept this long to be re-found by position and colour
 # Walking is ≈ 0.8 body heights a second; with margin, the fastest a lost box may coast and the
 # reach within which a lost person may come back.
@@ -103,6 +104,7 @@ class ByteTracker:
         self._tracks: list[_TrackState] = []
         self._next_id = 1
         self._ts = 0.0
+        self._picture: Box | None = None  # known once a frame has been given
 
     def update(
         self, detections: tuple[Detection, ...], ts: float, frame: np.ndarray | None = None
@@ -115,6 +117,8 @@ class ByteTracker:
             track.kalman.predict(dt)
             track.last_update_s = ts
         self._ts = ts
+        if frame is not None:
+            self._picture = Box(0, 0, frame.shape[1], frame.shape[0])
         high = [d for d in detections if d.score >= HIGH_SCORE]
         low = [d for d in detections if d.score < HIGH_SCORE]
         recent = [t for t in self._tracks if t.confirmed and self._shown(t, ts)]
@@ -152,26 +156,32 @@ class ByteTracker:
 
     def active(self) -> tuple[Track, ...]:
         """Confirmed tracks, including those briefly unseen (their predicted box)."""
-        return tuple(t.snapshot() for t in self._tracks if t.confirmed and self._displayed(t, self._ts))
+        return tuple(
+            t.snapshot() for t in self._tracks if t.confirmed and self._displayed(t, self._ts, t.kalman.box)
+        )
 
     def predicted(self, ts: float) -> tuple[Track, ...]:
         """The confirmed tracks with boxes predicted to `ts` (a frame between analysed ones),
         leaving the tracker as it is."""
         out = []
         for track in self._tracks:
-            if not track.confirmed or not self._displayed(track, ts):
+            if not track.confirmed:
                 continue
             dt = max(ts - track.last_update_s, 0.0)
             coast = WALK_HEIGHTS_PER_S if track.lost_frames else None
-            out.append(track.snapshot(track.kalman.predicted_box(dt, coast)))
+            box = track.kalman.predicted_box(dt, coast)
+            if self._displayed(track, ts, box):
+                out.append(track.snapshot(box))
         return tuple(out)
 
     def _shown(self, track: _TrackState, ts: float) -> bool:
         return ts - track.last_seen_s <= self.max_lost_s
 
-    def _displayed(self, track: _TrackState, ts: float) -> bool:
+    def _displayed(self, track: _TrackState, ts: float, box: Box) -> bool:
         if not track.lost_frames:
             return True  # seen at the last analysed frame
+        if self._picture is not None and box.intersection_area(self._picture) < IN_PICTURE * box.area:
+            return False
         return ts - track.last_seen_s <= min(SHOW_LOST_S, self.max_lost_s)
 
     def _keep(self, track: _TrackState, ts: float) -> bool:

@@ -199,3 +199,14 @@ def test_without_frames_the_tracker_still_tracks() -> None:
         tracker.update((), i * 0.25)
     assert [t.track_id for t in tracker.update((_det(100),), 7.5)] == []
     assert [t.track_id for t in tracker.update((_det(100),), 7.75)] == [2]
+
+
+def test_a_lost_box_walking_out_of_the_picture_is_not_shown() -> None:
+    tracker = ByteTracker()
+    blank = _frame()
+    for i in range(8):
+        tracker.update((_det(460 + 20 * i),), i * 0.25, frame=blank)  # reaches the right edge
+    assert tracker.active()[0].box.x2 > 630
+    tracker.update((), 2.0, frame=blank)
+    assert tracker.update((), 2.25, frame=blank) == ()  # more than half of it beyond x = 640
+    assert tracker.predicted(2.3) == ()
