@@ -202,6 +202,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--nanodet", type=Path, required=True, help="nanodet.onnx from convert_candidates.sh")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--only", nargs="*", help="detector names to run (default: all)")
     args = parser.parse_args()
     sets = {clip: tud_samples(args.data, clip) for clip in CLIPS}
     sets["COCO (4 photos)"] = coco_samples(args.data)
@@ -209,6 +210,8 @@ def main() -> None:
     crop = np.ascontiguousarray(timing_frame[100:420, 100:420])  # a 320x320 region
     report = {}
     for name, (run, size, path) in detectors(args.nanodet).items():
+        if args.only and name not in args.only:
+            continue
         split = tiled(run, size)
         outputs = {
             s: [(run(x.frame), split(x.frame), x.truth) for x in samples] for s, samples in sets.items()

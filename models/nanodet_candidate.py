@@ -38,7 +38,7 @@ class _Level:
 
 
 class NanoDetPersonDetector:
-    """NanoDet on the whole frame squeezed to 416x416; serialised with a lock like SSDLite."""
+    """NanoDet on the whole frame fitted into 416x416; serialised with a lock like SSDLite."""
 
     def __init__(
         self,
@@ -55,20 +55,22 @@ class NanoDetPersonDetector:
         self.detect(np.zeros((NANODET_INPUT_PX, NANODET_INPUT_PX, 3), np.uint8))  # warm-up
 
     def detect(self, frame_bgr: np.ndarray) -> DetectorOutput:
-        blob = _model_input(frame_bgr)
+        blob, scale = _model_input(frame_bgr)
         names = [name for level in self._levels for name in (level.scores, level.distances)]
         with self._lock:
             start = time.perf_counter()
             raw = self._session.run(names, {self._input: blob})
             model_ms = (time.perf_counter() - start) * 1000.0
         by_name = dict(zip(names, raw, strict=True))
-        return DetectorOutput(self._decode(frame_bgr.shape[:2], by_name), model_ms)
+        return DetectorOutput(self._decode(frame_bgr.shape[:2], scale, by_name), model_ms)
 
     def detect_many(self, frames_bgr: list[np.ndarray]) -> list[DetectorOutput]:
         # The graph's input is fixed at batch 1 (its outputs are reshaped with constant sizes).
         return [self.detect(frame) for frame in frames_bgr]
 
-    def _decode(self, shape: tuple[int, ...], raw: dict[str, np.ndarray]) -> tuple[Detection, ...]:
+    def _decode(
+        self, shape: tuple[int, ...], scale: float, raw: dict[str, np.ndarray]
+    ) -> tuple[Detection, ...]:
         height, width = shape
         boxes: list[np.ndarray] = []
         scores: list[np.ndarray] = []
@@ -90,11 +92,7 @@ class NanoDetPersonDetector:
             scores.append(person[keep])
         if not boxes:
             return ()
-        all_boxes = (
-            np.concatenate(boxes)
-            * np.array([width, height, width, height], np.float32)
-            / np.float32(NANODET_INPUT_PX)
-        )
+        all_boxes = np.concatenate(boxes) / np.float32(scale)
         all_scores = np.concatenate(scores)
         found = []
         for index in _nms(all_boxes, all_scores):
@@ -105,14 +103,19 @@ class NanoDetPersonDetector:
         return tuple(found)
 
 
-def _model_input(frame_bgr: np.ndarray) -> np.ndarray:
-    """Float NCHW, BGR, ImageNet-normalised, squeezed to 416x416 like SSDLite's 300x300."""
-    if frame_bgr.shape[:2] != (NANODET_INPUT_PX, NANODET_INPUT_PX):
-        frame_bgr = cv2.resize(
-            frame_bgr, (NANODET_INPUT_PX, NANODET_INPUT_PX), interpolation=cv2.INTER_LINEAR
-        )
-    normalised = (frame_bgr.astype(np.float32) - MEAN_BGR) / STD_BGR
-    return np.ascontiguousarray(normalised.transpose(2, 0, 1)[np.newaxis])
+def _model_input(frame_bgr: np.ndarray) -> tuple[np.ndarray, float]:
+    """Float NCHW, BGR, ImageNet-normalised; the frame scaled to fit 416x416 keeping its shape.
+
+    NanoDet was trained on images resized with their aspect ratio kept and padded (unlike SSDLite,
+    trained squeezed); measured here, squeezing a 4:3 frame lost recall (models/README.md).
+    """
+    height, width = frame_bgr.shape[:2]
+    scale = NANODET_INPUT_PX / max(height, width)
+    new_w, new_h = max(1, round(width * scale)), max(1, round(height * scale))
+    canvas = np.zeros((NANODET_INPUT_PX, NANODET_INPUT_PX, 3), np.uint8)
+    canvas[:new_h, :new_w] = cv2.resize(frame_bgr, (new_w, new_h), interpolation=cv2.INTER_LINEAR)
+    normalised = (canvas.astype(np.float32) - MEAN_BGR) / STD_BGR
+    return np.ascontiguousarray(normalised.transpose(2, 0, 1)[np.newaxis]), scale
 
 
 def _levels(outputs: list) -> tuple[_Level, ...]:
