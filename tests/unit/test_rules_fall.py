@@ -318,3 +318,17 @@ def test_stay_down_is_counted_from_the_first_down_look() -> None:
         state, change = step_fall(state, down, ts)
         changes.append(change)
     assert changes[:-1] == [None, None, None] and changes[-1] is not None
+
+
+def test_a_person_sitting_nearby_neither_hides_nor_fakes_the_fall() -> None:
+    """UP-Fall's set-up: someone sits beside the one who falls; each skeleton keeps its own yardstick."""
+    engine = RulesEngine("cam1", falls=True, tamper=False)
+    faller, sitter = Camera(40.0, x0=200.0), Camera(40.0, x0=520.0)
+    body = fall_at(3.0, lying(135.0))
+    events = []
+    for i in range(int(9 * POSE_HZ)):
+        ts = i / POSE_HZ
+        poses = [sitter.pose(POSTURES["sitting"]), faller.pose(body(ts))][:: 1 if i % 2 else -1]
+        events.extend(engine.process(frame(ts, [], poses)))
+    (fall,) = falls(events + engine.finish())
+    assert fall.detail["box"][0] < 360  # the person on the left fell
