@@ -19,6 +19,7 @@ class EventType(StrEnum):
     TAMPER_DEFOCUSED = "tamper_defocused"  # the picture went blurry
     TAMPER_FROZEN = "tamper_frozen"  # the same picture over and over
     CAMERA_OFFLINE = "camera_offline"  # no frames at all
+    PICTURE_DARK = "picture_dark"  # the picture lost its light but not its structure: lights off (info)
     UNPAID_EXIT = "unpaid_exit"  # left after visiting a shelf with no sale in between (review only)
 
 
@@ -47,6 +48,7 @@ TITLES: dict[EventType, tuple[str, str]] = {
     EventType.TAMPER_DEFOCUSED: ("카메라 초점 흐림", "Camera out of focus"),
     EventType.TAMPER_FROZEN: ("화면 멈춤", "Picture frozen"),
     EventType.CAMERA_OFFLINE: ("카메라 연결 끊김", "Camera offline"),
+    EventType.PICTURE_DARK: ("화면 어두워짐", "Picture went dark"),
     EventType.UNPAID_EXIT: ("결제 확인 필요", "Exit without a sale (review)"),
 }
 

@@ -1,90 +1,72 @@
-"""Camera tampering from the picture itself: covered/black, moved, defocused, frozen, offline.
-
-Measured on the real clips in ../shared/data (untouched): Laplacian sharpness never fell below 0.79
-of its median, the phase-correlation shift against the first frame stayed under 1.2 px (160 px
-wide), identical consecutive frames lasted at most 0.8 s. Blurring with σ=2 px cut sharpness to
-≤ 0.22 of normal. The thresholds below sit between those."""
+"""Camera tampering from the picture itself: covered, moved, defocused, frozen, offline; and the
+"picture went dark" info (lights off is no tampering). Pictures are compared per grid cell with a
+background that follows the scene (tamper_background), judged per sample (tamper_judge) and raised
+with inertia in seconds: fast once the picture has settled, slower while it is still in motion (a
+person or a box passing right in front of the lens is gone before that)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from shopguard.domain.events import Event, EventPhase, EventType, Severity
 from shopguard.rules.base import OpenIncident, incident_key
 from shopguard.rules.presence import Inertia, PresenceState, Transition, first_known, step_presence
+from shopguard.rules.tamper_background import Background, Comparison
+from shopguard.rules.tamper_judge import HEALTHY, Findings, judge
+from shopguard.rules.tamper_match import View, match_view
+from shopguard.rules.tamper_picture import measure
 from shopguard.vision.cv import cv2
 
 SAMPLE_EVERY_S = 0.2
-SHARP_WIDTH_PX = 320
-SHIFT_WIDTH_PX = 160
-BLACK_MEAN = 25.0  # mean grey below this: lens covered or picture black
-UNIFORM_STD = 8.0  # almost no contrast anywhere: a hand or cloth over the lens
-DIM_MEAN = 60.0  # dim AND blurry is a covered lens too (the shop's lights keep the real picture brighter)
-DEFOCUS_RATIO = 0.4  # sharpness below this share of the reference
-MOVED_SHIFT = 0.04  # picture shifted by more than this share of its width
-FROZEN_DIFF = 0.05  # mean absolute difference between frames (0–255) below this is "the same frame"
-REFERENCE_SAMPLES = 10  # the reference is built from the first samples (≈2 s)
-REFERENCE_EVERY_S = 60.0  # while nothing is wrong the reference follows the scene (light, season)
+# Settled: two samples in a row at the pipeline's 4 Hz (the first still one after a turn or a cover
+# arriving is one sample late by nature), so the alert comes ≤ 1 s after the tampering is complete.
+# In motion: longer than anything passing the lens "for a moment" covers it.
+SETTLED_INERTIA = Inertia(on_s=0.25, off_s=2.0, gap_s=0.3)
+MOVING_INERTIA = Inertia(on_s=3.0, off_s=2.0, gap_s=0.6)
+FROZEN_DIFF = 0.05  # mean absolute difference between samples (0–255) below this is "the same frame"
+FROZEN_INERTIA = Inertia(on_s=2.0, off_s=0.5, gap_s=0.3)  # real clips repeated frames ≤ 0.8 s
+DARK_RATIO = 0.45  # mean brightness below this share of the lit picture: "picture went dark" (info)
+LIT_AGAIN_RATIO = 0.6
+DARK_INERTIA = Inertia(on_s=1.0, off_s=1.0, gap_s=0.5)
+LIT_TAU_S = 300.0  # the lit picture's brightness follows slowly (dusk, a cloud)
+BEFORE_EVERY_S = 1.0  # healthy pictures kept this far apart for the "before" snapshot
+BEFORE_KEPT = 5
+# The "before" picture predates the incident's start by this much: the start is when the view was
+# lost, and a hand or a spray takes up to ~2.5 s to get that far.
+BEFORE_MARGIN_S = 2.5
+RELEARN_MOVED_S = 120.0  # a camera pointing elsewhere this long: learn the new view, end the alarm
 OFFLINE_S = 5.0
 
-COVERED_INERTIA = Inertia(on_s=1.0, off_s=2.0, gap_s=0.5)
-MOVED_INERTIA = Inertia(on_s=1.5, off_s=3.0, gap_s=0.5)
-DEFOCUS_INERTIA = Inertia(on_s=1.5, off_s=3.0, gap_s=0.5)
-FROZEN_INERTIA = Inertia(on_s=2.0, off_s=0.5, gap_s=0.3)
-
-
-@dataclass(frozen=True, slots=True)
-class PictureStats:
-    mean: float
-    std: float
-    sharpness: float
-    shift_px: float  # against the reference, at SHIFT_WIDTH_PX
-    frame_diff: float  # against the previous frame, full size
-
-
-@dataclass(frozen=True, slots=True)
-class Findings:
-    covered: bool
-    moved: bool
-    defocused: bool
-    frozen: bool
-
-
-def judge(
-    stats: PictureStats, reference_sharpness: float | None, shift_width_px: float = SHIFT_WIDTH_PX
-) -> Findings:
-    """Pure: one sample's numbers → what looks wrong. Covered hides the other findings."""
-    blurry = reference_sharpness is not None and stats.sharpness < DEFOCUS_RATIO * reference_sharpness
-    # A hand or cloth on the lens: black, or without any contrast, or dim and without detail.
-    covered = stats.mean < BLACK_MEAN or stats.std < UNIFORM_STD or (blurry and stats.mean < DIM_MEAN)
-    defocused = blurry and not covered
-    moved = not covered and not defocused and stats.shift_px > MOVED_SHIFT * shift_width_px
-    frozen = not covered and stats.frame_diff < FROZEN_DIFF
-    return Findings(covered=covered, moved=moved, defocused=defocused, frozen=frozen)
-
-
-def _grey(frame_bgr: np.ndarray, width: int) -> np.ndarray:
-    grey = cv2.cvtColor(frame_bgr, cv2.COLOR_BGR2GRAY)
-    height = max(1, round(grey.shape[0] * width / grey.shape[1]))
-    return cv2.resize(grey, (width, height), interpolation=cv2.INTER_AREA).astype(np.float32)
-
-
-CHECKS: dict[str, tuple[EventType, Inertia, Severity]] = {
-    "covered": (EventType.TAMPER_COVERED, COVERED_INERTIA, Severity.CRITICAL),
-    "moved": (EventType.TAMPER_MOVED, MOVED_INERTIA, Severity.WARNING),
-    "defocused": (EventType.TAMPER_DEFOCUSED, DEFOCUS_INERTIA, Severity.WARNING),
-    "frozen": (EventType.TAMPER_FROZEN, FROZEN_INERTIA, Severity.WARNING),
+KINDS: dict[str, tuple[EventType, Severity]] = {
+    "covered": (EventType.TAMPER_COVERED, Severity.CRITICAL),
+    "moved": (EventType.TAMPER_MOVED, Severity.WARNING),
+    "defocused": (EventType.TAMPER_DEFOCUSED, Severity.WARNING),
 }
 
 
 @dataclass
-class _Reference:
-    shift_grey: np.ndarray | None = None
-    sharp_samples: list[float] = field(default_factory=list)
-    sharpness: float | None = None
-    taken_s: float = 0.0
+class _Watch:
+    """One kind's two inertia states: settled (fast) and any (slow)."""
+
+    settled: PresenceState = field(default_factory=PresenceState)
+    moving: PresenceState = field(default_factory=PresenceState)
+
+    def step(self, seen: bool, settled: bool, ts: float) -> bool:
+        self.settled, _ = step_presence(self.settled, seen and settled, ts, SETTLED_INERTIA)
+        self.moving, _ = step_presence(self.moving, seen, ts, MOVING_INERTIA)
+        return self.settled.active or self.moving.active
+
+    @property
+    def since_s(self) -> float | None:
+        starts = [s.start_s for s in (self.moving, self.settled) if s.active and s.start_s is not None]
+        return min(starts) if starts else None
+
+    @property
+    def last_seen_s(self) -> float | None:
+        seen = [s.last_seen_s for s in (self.settled, self.moving) if s.last_seen_s is not None]
+        return max(seen) if seen else None
 
 
 class TamperRule:
@@ -92,14 +74,21 @@ class TamperRule:
 
     def __init__(self, camera_id: str) -> None:
         self.camera_id = camera_id
-        self._reference = _Reference()
-        self._window: np.ndarray | None = None
+        self.background = Background()
+        self._shape: tuple[int, ...] | None = None
         self._previous: np.ndarray | None = None
+        self._healthy: list[tuple[float, np.ndarray]] = []
+        self._before: dict[str, np.ndarray] = {}
         self._last_sample_s: float | None = None
         self._last_frame_s: float | None = None
-        self._states = {name: PresenceState() for name in CHECKS}
+        self._watches = {name: _Watch() for name in KINDS}
+        self._frozen = PresenceState()
+        self._dark = PresenceState()
+        self._lit_mean: float | None = None
+        self._lit_s: float | None = None
         self._incidents: dict[str, OpenIncident] = {}
-        self.last_stats: PictureStats | None = None
+        self.last_comparison: Comparison | None = None
+        self.last_findings: Findings = HEALTHY
 
     def check(self, frame_bgr: np.ndarray, ts: float) -> list[Event]:
         events = self._end_offline(ts)
@@ -107,64 +96,91 @@ class TamperRule:
         if self._last_sample_s is not None and 0 <= ts - self._last_sample_s < SAMPLE_EVERY_S:
             return events
         self._last_sample_s = ts
+        if frame_bgr.shape != self._shape:  # a new camera mode is a new scene: learn it again
+            self._shape, self._previous = frame_bgr.shape, None
+            self.background.reset()
         # Frozen compares samples SAMPLE_EVERY_S apart, so a camera sending each picture twice is not frozen.
-        previous = self._previous
-        same_size = previous is not None and previous.shape == frame_bgr.shape
-        frame_diff = float(np.mean(cv2.absdiff(frame_bgr, previous))) if same_size else 255.0
-        self._previous = frame_bgr.copy()
-        stats = self._measure(frame_bgr, frame_diff)
-        self.last_stats = stats
-        findings = judge(stats, self._reference.sharpness)
-        for name, (kind, inertia, severity) in CHECKS.items():
-            events.extend(self._step(name, kind, inertia, severity, getattr(findings, name), ts))
-        self._follow_scene(findings, ts, stats)
+        previous, self._previous = self._previous, frame_bgr.copy()
+        frame_diff = 255.0 if previous is None else float(np.mean(cv2.absdiff(frame_bgr, previous)))
+        picture = measure(frame_bgr)
+        comparison = self.background.compare(picture)
+        self.last_comparison = comparison
+        findings = HEALTHY if comparison is None else judge(comparison)
+        detail: dict = {}
+        if findings.moved and self.background.keyframe is not None:
+            view = match_view(self.background.keyframe, picture.grey)
+            detail = {"view": view.view.value, "shift_share": round(view.shift_share, 3)}
+            if view.view is View.SAME:  # the scene is still there, where it was: something is in front
+                findings = replace(findings, moved=False)
+        self.last_findings = findings
+        if comparison is not None:
+            detail |= {
+                "matched_share": round(comparison.matched, 2),
+                "kept_share": round(comparison.kept, 2),
+                "sharpness": round(comparison.sharpness, 2),
+            }
+        for name, (kind, severity) in KINDS.items():
+            active = self._watches[name].step(getattr(findings, name), findings.settled, ts)
+            events.extend(self._incident(name, kind, severity, active, ts, detail))
+        frozen = frame_diff < FROZEN_DIFF
+        self._frozen, change = step_presence(self._frozen, frozen, ts, FROZEN_INERTIA)
+        events.extend(self._transition("frozen", EventType.TAMPER_FROZEN, Severity.WARNING, change, ts))
+        events.extend(self._dark_step(picture.mean, findings, ts))
+        self._relearn_if_moved_long(ts)
+        pending = any(w.last_seen_s is not None and ts - w.last_seen_s < 1.0 for w in self._watches.values())
+        # Learn while learning; afterwards only from pictures with nothing wrong or about to be.
+        if not self.background.ready or not (findings.any or frozen or pending or self._incidents):
+            self.background.follow(picture, ts, None if comparison is None else comparison.matched_cells)
+            self._keep_healthy(frame_bgr, ts)
         return events
 
-    def _measure(self, frame_bgr: np.ndarray, frame_diff: float) -> PictureStats:
-        sharp_grey = _grey(frame_bgr, SHARP_WIDTH_PX)
-        shift_grey = cv2.resize(sharp_grey, (SHIFT_WIDTH_PX, max(1, sharp_grey.shape[0] // 2)))
-        shift_px = 0.0
-        if self._reference.shift_grey is not None and self._reference.shift_grey.shape == shift_grey.shape:
-            if self._window is None or self._window.shape != shift_grey.shape:
-                self._window = cv2.createHanningWindow(shift_grey.shape[::-1], cv2.CV_32F)
-            # phaseCorrelate windows its inputs in place: hand it copies, keep the reference clean.
-            (dx, dy), _ = cv2.phaseCorrelate(
-                self._reference.shift_grey.copy(), shift_grey.copy(), self._window
-            )
-            shift_px = float(np.hypot(dx, dy))
-        elif self._reference.shift_grey is not None:
-            self._reference = _Reference()  # the resolution changed: learn the scene again
-        if self._reference.shift_grey is None:
-            self._reference.shift_grey = shift_grey
-        return PictureStats(
-            mean=float(sharp_grey.mean()),
-            std=float(sharp_grey.std()),
-            sharpness=float(cv2.Laplacian(sharp_grey, cv2.CV_32F).var()),
-            shift_px=shift_px,
-            frame_diff=frame_diff,
-        )
-
-    def _follow_scene(self, findings: Findings, ts: float, stats: PictureStats) -> None:
-        ref = self._reference
-        if any((findings.covered, findings.moved, findings.defocused, findings.frozen)) or self._incidents:
+    def _keep_healthy(self, frame_bgr: np.ndarray, ts: float) -> None:
+        if self._healthy and 0 <= ts - self._healthy[-1][0] < BEFORE_EVERY_S:
             return
-        if ref.sharpness is None:
-            ref.sharp_samples.append(stats.sharpness)
-            if len(ref.sharp_samples) >= REFERENCE_SAMPLES:
-                ref.sharpness = float(np.median(ref.sharp_samples))
-                ref.taken_s = ts
-        elif ts - ref.taken_s >= REFERENCE_EVERY_S:
-            ref.sharpness = 0.8 * ref.sharpness + 0.2 * stats.sharpness
-            ref.shift_grey = None  # the next sample becomes the new position reference
-            ref.taken_s = ts
+        self._healthy = [*self._healthy[-(BEFORE_KEPT - 1) :], (ts, frame_bgr.copy())]
 
-    def _step(
-        self, name: str, kind: EventType, inertia: Inertia, severity: Severity, seen: bool, ts: float
+    def _remember_before(self, incident: OpenIncident) -> None:
+        earlier = [image for ts, image in self._healthy if ts <= incident.start_s - BEFORE_MARGIN_S]
+        if earlier or self._healthy:
+            self._before[incident.key] = earlier[-1] if earlier else self._healthy[0][1]
+
+    def before_frame(self, key: str) -> np.ndarray | None:
+        """The last healthy picture before the incident `key` (for its before/after snapshot)."""
+        return self._before.get(key)
+
+    def _incident(
+        self, name: str, kind: EventType, severity: Severity, active: bool, ts: float, detail: dict
     ) -> list[Event]:
-        before = self._states[name]
-        self._states[name], change = step_presence(before, seen, ts, inertia)
+        incident = self._incidents.get(name)
+        if active and incident is None:
+            start = first_known(self._watches[name].since_s, ts)
+            incident = OpenIncident(
+                key=incident_key(self.camera_id, kind, None, start),
+                type=kind,
+                severity=severity,
+                camera_id=self.camera_id,
+                start_s=start,
+                detail=dict(detail),
+            )
+            self._incidents[name] = incident
+            self._remember_before(incident)
+            return [incident.event(EventPhase.START, ts)]
+        if not active and incident is not None:
+            end = first_known(self._watches[name].last_seen_s, ts)
+            return [self._end(name, end)]
+        return []
+
+    def _end(self, name: str, end: float) -> Event:
+        incident = self._incidents.pop(name)
+        self._before.pop(incident.key, None)
+        return incident.event(EventPhase.END, end, end)
+
+    def _transition(
+        self, name: str, kind: EventType, severity: Severity, change: Transition | None, ts: float
+    ) -> list[Event]:
+        state = self._dark if name == "dark" else self._frozen
         if change is Transition.STARTED:
-            start = first_known(self._states[name].start_s, ts)
+            start = first_known(state.start_s, ts)
             incident = OpenIncident(
                 key=incident_key(self.camera_id, kind, None, start),
                 type=kind,
@@ -173,11 +189,30 @@ class TamperRule:
                 start_s=start,
             )
             self._incidents[name] = incident
+            if severity is not Severity.INFO:
+                self._remember_before(incident)
             return [incident.event(EventPhase.START, ts)]
         if change is Transition.ENDED and name in self._incidents:
-            end = first_known(before.last_seen_s, ts)
-            return [self._incidents.pop(name).event(EventPhase.END, end, end)]
+            return [self._end(name, first_known(state.last_seen_s, ts))]
         return []
+
+    def _dark_step(self, mean: float, findings: Findings, ts: float) -> list[Event]:
+        """Lights off: the picture keeps its structure and loses its brightness (info only)."""
+        if self._lit_mean is None or not self.background.ready:
+            self._lit_mean = mean
+            return []
+        threshold = LIT_AGAIN_RATIO if self._dark.active else DARK_RATIO
+        dark = not findings.covered and mean < threshold * self._lit_mean
+        if not dark and not self._dark.active and self._lit_s is not None:
+            self._lit_mean += min(1.0, max(0.0, ts - self._lit_s) / LIT_TAU_S) * (mean - self._lit_mean)
+        self._lit_s = ts
+        self._dark, change = step_presence(self._dark, dark, ts, DARK_INERTIA)
+        return self._transition("dark", EventType.PICTURE_DARK, Severity.INFO, change, ts)
+
+    def _relearn_if_moved_long(self, ts: float) -> None:
+        moved = self._incidents.get("moved")
+        if moved is not None and ts - moved.start_s >= RELEARN_MOVED_S:
+            self.background.reset()
 
     def tick(self, now_s: float) -> list[Event]:
         """Call on a timer: with no frame for OFFLINE_S the camera is reported offline."""
@@ -195,17 +230,20 @@ class TamperRule:
             start_s=self._last_frame_s,
         )
         self._incidents["offline"] = incident
+        self._remember_before(incident)
         return [incident.event(EventPhase.START, now_s)]
 
     def _end_offline(self, ts: float) -> list[Event]:
-        incident = self._incidents.pop("offline", None)
-        if incident is None:
+        if "offline" not in self._incidents:
             return []
         self._previous = None  # the first frame back is not "frozen"
-        return [incident.event(EventPhase.END, ts, ts)]
+        return [self._end("offline", ts)]
 
     def finish(self, ts: float) -> list[Event]:
         events = [incident.event(EventPhase.END, ts, ts) for incident in self._incidents.values()]
         self._incidents.clear()
-        self._states = {name: PresenceState() for name in CHECKS}
+        self._before.clear()
+        self._watches = {name: _Watch() for name in KINDS}
+        self._frozen = PresenceState()
+        self._dark = PresenceState()
         return events

@@ -1,80 +1,90 @@
-"""Camera tampering on REAL footage transformed here (no tampering clip exists in ../shared/data):
-from 4 s on, each clip is blacked out, covered by a dim hand-like blur, defocused (Gaussian σ=3 px),
-shifted (camera knocked 8 % right and 5 % down) or frozen (the 4 s frame repeated). Each must be
-alerted within 3 s as that kind and no other; the untouched clips must raise nothing."""
+"""Camera tampering on REAL footage. ../shared/data has no tampering clip, so tests/fakes/tamper_footage
+makes it from the real clips the way it really happens (a lit hand, a cloth, a bag or spray paint
+arriving over 1–2.5 s; the camera turned onto another clip's view with motion blur; the focus ring
+turned; condensation) together with what must not alarm (lights off, exposure and white-balance
+swings, IR night mode, something passing right in front of the lens). Each tampering must be raised
+as its own kind within 1 s of being complete; untouched clips, every one, must raise nothing.
+The rule alone runs over decoded frames at the pipeline's 4 Hz (no detector: quick)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from pathlib import Path
 
-import numpy as np
 import pytest
 
 from shopguard.domain.events import EventPhase, EventType
-from shopguard.rules.engine import RulesEngine
+from shopguard.rules.tamper import TamperRule
 from shopguard.vision.cv import cv2
-from shopguard.vision.sources import VideoFileSource
-from tests.conftest import footage
-from tests.fakes.rules import frame
+from tests.conftest import SHARED_DATA, footage
+from tests.fakes.tamper_footage import AT_S, CASES, FIT_SOURCES, HELD_OUT_SOURCES, other_source, play
 
-CLIPS = [
-    ("falls", "upfall_A01_S1_T1_Cam1.mp4"),
-    ("shop", "OneLeaveShopReenter1front.mpg"),
-    ("people", "one-by-one-person-detection.mp4"),
-    ("people", "vtest.avi"),
-]
-TAMPER_AT_S = 4.0
-UNTOUCHED_S = 30.0  # how much of each untouched clip is checked for false alarms
-TAMPERED_S = 10.0  # tampered clips: 4 s healthy, then 6 s tampered
-ALERT_WITHIN_S = 3.0
+pytestmark = pytest.mark.footage
+
+ANALYSIS_EVERY_S = 0.25  # the pipeline analyses at most 4 frames a second
+ALERT_WITHIN_S = 1.0
 
 
-def _hand(image: np.ndarray, _: np.ndarray) -> np.ndarray:
-    dim = cv2.GaussianBlur(image, (0, 0), 25) // 4
-    return dim.astype(np.uint8)
+def every_clip() -> list[str]:
+    patterns = ("falls/*.mp4", "people/*.mp4", "people/*.avi", "shop/*.mpg", "people/mot15/*/*.mp4")
+    clips = sorted(str(p.relative_to(SHARED_DATA)) for pattern in patterns for p in SHARED_DATA.glob(pattern))
+    return clips or ["(no footage)"]
 
 
-def _shift(image: np.ndarray, _: np.ndarray) -> np.ndarray:
-    h, w = image.shape[:2]
-    move = np.float32([[1, 0, 0.08 * w], [0, 1, 0.05 * h]])
-    return cv2.warpAffine(image, move, (w, h), borderMode=cv2.BORDER_REPLICATE)
+def untouched(path: Path):
+    """(ts, frame) at the analysis rate; skipped frames are only grabbed (not converted)."""
+    cap = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG)
+    fps = cap.get(cv2.CAP_PROP_FPS) or 25.0
+    index, last = 0, None
+    try:
+        while cap.grab():
+            ts = index / fps
+            index += 1
+            if last is not None and ts - last < ANALYSIS_EVERY_S - 1e-6:
+                continue
+            ok, image = cap.retrieve()
+            if ok:
+                last = ts
+                yield ts, image
+    finally:
+        cap.release()
 
 
-TRANSFORMS: dict[str, tuple[Callable[[np.ndarray, np.ndarray], np.ndarray], EventType]] = {
-    "black": (lambda image, _: np.zeros_like(image), EventType.TAMPER_COVERED),
-    "hand": (_hand, EventType.TAMPER_COVERED),
-    "defocus": (lambda image, _: cv2.GaussianBlur(image, (0, 0), 3), EventType.TAMPER_DEFOCUSED),
-    "shift": (_shift, EventType.TAMPER_MOVED),
-    "freeze": (lambda _, frozen: frozen, EventType.TAMPER_FROZEN),
-}
-
-
-def run(folder: str, clip: str, transform=None, seconds: float = TAMPERED_S):
-    engine = RulesEngine("cam", falls=False)
+def tamper_events(frames):
+    rule = TamperRule("cam")
     events = []
-    frozen = None
-    with VideoFileSource(footage(folder, clip)) as source:
-        while (item := source.read()) is not None and item.ts < seconds:
-            image = item.image
-            if transform is not None and item.ts >= TAMPER_AT_S:
-                frozen = image if frozen is None else frozen
-                image = transform(image, frozen)
-            h, w = image.shape[:2]
-            events.extend(engine.process(frame(item.ts, width=w, height=h), image))
-    return events
+    for ts, image in frames:
+        events.extend(rule.check(image, ts))
+    return [e for e in events if e.phase is EventPhase.START]
 
 
-@pytest.mark.parametrize(("folder", "clip"), CLIPS)
-def test_untouched_footage_raises_no_tampering(folder, clip):
-    assert [(e.type.value, round(e.start_s, 1)) for e in run(folder, clip, seconds=UNTOUCHED_S)] == []
+@pytest.mark.parametrize("clip", every_clip())
+def test_untouched_footage_raises_no_tampering(clip):
+    path = footage(*clip.split("/"))
+    raised = tamper_events(untouched(path))
+    assert [(e.type.value, round(e.last_s, 1)) for e in raised if e.type is not EventType.PICTURE_DARK] == []
 
 
-@pytest.mark.parametrize("name", sorted(TRANSFORMS))
-@pytest.mark.parametrize(("folder", "clip"), CLIPS)
-def test_tampering_alerted_within_3_s(folder, clip, name):
-    transform, kind = TRANSFORMS[name]
-    starts = [e for e in run(folder, clip, transform) if e.phase is EventPhase.START]
-    assert {e.type for e in starts} == {kind}, [(e.type.value, round(e.last_s, 1)) for e in starts]
-    delay = starts[0].last_s - TAMPER_AT_S
-    print(f"\n{clip} {name}: alerted {delay:.1f} s after the tampering")
-    assert 0 <= delay <= ALERT_WITHIN_S
+@pytest.mark.parametrize("source", FIT_SOURCES + HELD_OUT_SOURCES)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_realistic_tampering_raises_its_kind_within_1_s(case, source):
+    footage(*source.split("/"))
+    footage(*other_source(source).split("/"))
+    seconds = case.complete_s + 2.0 if case.kind != "none" else None
+    frames = play(case, source, every_s=ANALYSIS_EVERY_S, **({"seconds": seconds} if seconds else {}))
+    raised = [e for e in tamper_events(frames) if e.type is not EventType.PICTURE_DARK]
+    got = [(e.type.value, round(e.last_s - case.complete_s, 2)) for e in raised]
+    if case.kind == "none":
+        assert got == [], case.note
+        return
+    assert [kind for kind, _ in got] == [case.kind], (case.note, got)
+    delay = raised[0].last_s - case.complete_s
+    print(f"\n{case.name} on {source}: {case.kind} {delay:+.2f} s after complete")
+    assert raised[0].last_s >= AT_S and delay <= ALERT_WITHIN_S, case.note
+
+
+def test_lights_off_is_reported_as_dark_not_as_tampering():
+    source = HELD_OUT_SOURCES[1]
+    footage(*source.split("/"))
+    lights = next(case for case in CASES if case.name == "lights")
+    raised = tamper_events(play(lights, source, every_s=ANALYSIS_EVERY_S))
+    assert [e.type for e in raised] == [EventType.PICTURE_DARK]
