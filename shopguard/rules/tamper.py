@@ -15,7 +15,7 @@ from shopguard.rules.base import OpenIncident, incident_key
 from shopguard.rules.presence import Inertia, PresenceState, Transition, first_known, step_presence
 from shopguard.rules.tamper_background import Background, Comparison
 from shopguard.rules.tamper_judge import HEALTHY, Findings, judge
-from shopguard.rules.tamper_match import View, match_view
+from shopguard.rules.tamper_match import View, ViewMatch, match_view
 from shopguard.rules.tamper_picture import measure
 from shopguard.vision.cv import cv2
 
@@ -37,6 +37,7 @@ BEFORE_KEPT = 5
 # lost, and a hand or a spray takes up to ~2.5 s to get that far.
 BEFORE_MARGIN_S = 2.5
 RELEARN_MOVED_S = 120.0  # a camera pointing elsewhere this long: learn the new view, end the alarm
+VIEW_CHECK_EVERY_S = 1.0
 OFFLINE_S = 5.0
 
 KINDS: dict[str, tuple[EventType, Severity]] = {
@@ -86,6 +87,7 @@ class TamperRule:
         self._dark = PresenceState()
         self._lit_mean: float | None = None
         self._lit_s: float | None = None
+        self._view: tuple[float, ViewMatch] | None = None
         self._incidents: dict[str, OpenIncident] = {}
         self.last_comparison: Comparison | None = None
         self.last_findings: Findings = HEALTHY
@@ -108,7 +110,7 @@ class TamperRule:
         findings = HEALTHY if comparison is None else judge(comparison)
         detail: dict = {}
         if findings.moved and self.background.keyframe is not None:
-            view = match_view(self.background.keyframe, picture.grey)
+            view = self._view_of(picture.grey, ts)
             detail = {"view": view.view.value, "shift_share": round(view.shift_share, 3)}
             if view.view is View.SAME:  # the scene is still there, where it was: something is in front
                 findings = replace(findings, moved=False)
@@ -133,6 +135,13 @@ class TamperRule:
             self.background.follow(picture, ts, None if comparison is None else comparison.matched_cells)
             self._keep_healthy(frame_bgr, ts)
         return events
+
+    def _view_of(self, grey: np.ndarray, ts: float) -> ViewMatch:
+        # The feature check costs several samples' worth: once a second is enough to confirm.
+        if self._view is None or not 0 <= ts - self._view[0] < VIEW_CHECK_EVERY_S:
+            assert self.background.keyframe is not None
+            self._view = (ts, match_view(self.background.keyframe, grey))
+        return self._view[1]
 
     def _keep_healthy(self, frame_bgr: np.ndarray, ts: float) -> None:
         if self._healthy and 0 <= ts - self._healthy[-1][0] < BEFORE_EVERY_S:

@@ -3,14 +3,11 @@ a cloth, a plastic bag or spray paint arriving over 1–2.5 s; the camera turned
 motion blur; the focus ring turned; condensation. Beside them what must NOT alarm: lights off and on,
 exposure swings, white balance, IR night mode, a person or a box passing close to the lens.
 
-`python -m tests.fakes.tamper_footage OUT` writes every case × source clip as H.264 plus OUT/labels.csv
-(label start = the moment the tampering is complete), for `shopguard evaluate OUT/labels.csv --data OUT`."""
+`python -m tools.make_tamper_clips OUT` writes them as clips with a labels CSV for `shopguard evaluate`."""
 
 from __future__ import annotations
 
-import csv
 import functools
-import sys
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -440,65 +437,3 @@ def play(
         if every_s <= 0 or last is None or ts - last >= every_s - 1e-6:
             last = ts
             yield ts, transform(clip.at(index), ts)
-
-
-def write_clip(path: Path, fps: float, frames: Iterator[tuple[float, np.ndarray]]) -> None:
-    import av
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with av.open(str(path), "w") as container:
-        stream = None
-        for _, image in frames:
-            if stream is None:
-                stream = container.add_stream("libx264", rate=round(fps))
-                stream.width, stream.height = image.shape[1] // 2 * 2, image.shape[0] // 2 * 2
-                stream.pix_fmt = "yuv420p"
-            crop = np.ascontiguousarray(image[: stream.height, : stream.width])
-            for packet in stream.encode(av.VideoFrame.from_ndarray(crop, format="bgr24")):
-                container.mux(packet)
-        if stream is not None:
-            for packet in stream.encode():
-                container.mux(packet)
-
-
-def generate(
-    out: Path, sources: tuple[str, ...] = FIT_SOURCES + HELD_OUT_SOURCES, cases: tuple[Case, ...] = CASES
-) -> Path:
-    """Every case × source as OUT/<case>/<source stem>.mp4, and OUT/labels.csv for `shopguard evaluate`."""
-    rows = []
-    for case in cases:
-        for source in sources:
-            clip = f"{case.name}/{Path(source).stem}.mp4"
-            write_clip(out / clip, Footage(DATA / source, 0.1).fps, play(case, source))
-            split = "fit" if source in FIT_SOURCES else "held-out"
-            note = f"{case.note}; from {source} ({split})"
-            if case.kind == "none":
-                rows.append(
-                    {"clip": clip, "type": "none", "start_s": "", "end_s": "", "rules": "", "note": note}
-                )
-            else:
-                end = "" if case.end_s is None else f"{case.end_s:g}"
-                rows.append(
-                    {
-                        "clip": clip,
-                        "type": case.kind,
-                        "start_s": f"{case.complete_s:g}",
-                        "end_s": end,
-                        "rules": "",
-                        "note": note,
-                    }
-                )
-            print(f"wrote {clip}", file=sys.stderr)
-    labels = out / "labels.csv"
-    with labels.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["clip", "type", "start_s", "end_s", "rules", "note"])
-        writer.writeheader()
-        writer.writerows(rows)
-    return labels
-
-
-if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        sys.exit("usage: python -m tests.fakes.tamper_footage OUT [case ...]")
-    chosen = tuple(BY_NAME[name] for name in sys.argv[2:]) or CASES
-    print(generate(Path(sys.argv[1]), cases=chosen))
