@@ -25,11 +25,9 @@ from shopguard.domain.geometry import Box  # noqa: E402
 from shopguard.domain.vision import Detection  # noqa: E402
 from shopguard.vision.cv import cv2  # noqa: E402
 from shopguard.vision.detector import SSD_INPUT_PX, SsdLitePersonDetector  # noqa: E402
+from shopguard.vision.detector_nanodet import NANODET_INPUT_PX, NanoDetPersonDetector  # noqa: E402
 from shopguard.vision.model_files import ModelSpec  # noqa: E402
 from shopguard.vision.pose import MoveNetPoseEstimator  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "models"))
-from nanodet_candidate import NANODET_INPUT_PX, NanoDetPersonDetector  # noqa: E402
 
 MIN_HEIGHT_PX = 60
 MATCH_IOU = 0.5
@@ -69,6 +67,32 @@ def tud_samples(data: Path, clip: str) -> list[Sample]:
         samples.append(Sample(f"{clip}#{index}", frame, truth.get(index, [])))
     capture.release()
     return samples
+
+
+def mosaic_samples(samples: list[Sample], name: str) -> list[Sample]:
+    """Small people from real footage: four frames a quarter of the clip apart, each at half size,
+    side by side in one frame of the original size (people 61-155 px tall instead of 122-310)."""
+    quarter = len(samples) // 4
+    out = []
+    for start in range(quarter):
+        parts = [samples[start + i * quarter] for i in range(4)]
+        height, width = parts[0].frame.shape[:2]
+        half_w, half_h = width // 2, height // 2
+        canvas = np.zeros_like(parts[0].frame)
+        truth = []
+        for i, part in enumerate(parts):
+            x0, y0 = (i % 2) * half_w, (i // 2) * half_h
+            canvas[y0 : y0 + half_h, x0 : x0 + half_w] = cv2.resize(
+                part.frame, (half_w, half_h), interpolation=cv2.INTER_AREA
+            )
+            truth += [
+                Box(b.x1 / 2 + x0, b.y1 / 2 + y0, b.x2 / 2 + x0, b.y2 / 2 + y0).clipped(
+                    x0 + half_w, y0 + half_h
+                )
+                for b in part.truth
+            ]
+        out.append(Sample(f"{name} mosaic #{start + 1}", canvas, truth))
+    return out
 
 
 def coco_samples(data: Path) -> list[Sample]:
@@ -174,11 +198,11 @@ def cpu_ms(detect: Detect, frame: np.ndarray) -> tuple[float, float]:
     return float(np.median(wall)), float(np.median(cpu))
 
 
-def detectors(nanodet_path: Path) -> dict[str, tuple[Detect, int, Path]]:
+def detectors(nanodet_path: Path | None) -> dict[str, tuple[Detect, int, Path]]:
     ssd = SsdLitePersonDetector(score_threshold=LOWEST_SCORE)
-    nano = NanoDetPersonDetector(
-        ModelSpec(key="nanodet", path=nanodet_path, sha256="", entry={}), score_threshold=LOWEST_SCORE
-    )
+    # The bundled, checked file; or another build of it (e.g. from convert_candidates.sh) to compare.
+    spec = ModelSpec(key="nanodet", path=nanodet_path, sha256="", entry={}) if nanodet_path else None
+    nano = NanoDetPersonDetector(spec, score_threshold=LOWEST_SCORE)
     pose = MoveNetPoseEstimator(min_pose_score=LOWEST_SCORE)
 
     def ssd_run(frame: np.ndarray) -> list[Detection]:
@@ -197,15 +221,45 @@ def detectors(nanodet_path: Path) -> dict[str, tuple[Detect, int, Path]]:
     }
 
 
+def markdown(report: dict) -> str:
+    """The README table: per detector and mode, cost, then recall at precision >= 0.9 per set."""
+    sets = [k for k in next(iter(report.values())) if isinstance(next(iter(report.values()))[k], dict)]
+    head = ["detector, mode", "calls / 640x480", "CPU ms", *[f"{s} R@P≥0.9 (thr)" for s in sets]]
+    head.append(f"others at {FIT_ON}'s threshold (R / P)")
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for label, row in report.items():
+        cells = [label, str(row["calls_per_640x480_frame"]), f"{row['ms_cpu_frame']:.1f}"]
+        for s in sets:
+            recall, threshold = row[s]["recall_at_p90"], row[s]["threshold"]
+            cells.append("–" if recall is None else f"{recall:.3f} ({threshold:.2f})")
+        key = f"at_{FIT_ON}_threshold"
+        cells.append(
+            ", ".join(
+                f"{s.replace('TUD-', '').split(' (')[0]} {row[s][key][0]:.3f} / {row[s][key][1]:.3f}"
+                for s in sets
+                if s != FIT_ON
+            )
+            if key in row[FIT_ON]
+            else "–"
+        )
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--nanodet", type=Path, required=True, help="nanodet.onnx from convert_candidates.sh")
+    parser.add_argument("--nanodet", type=Path, help="another NanoDet .onnx than the bundled one")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--only", nargs="*", help="detector names to run (default: all)")
+    parser.add_argument("--table", type=Path, help="print the README table of a saved --json and stop")
     args = parser.parse_args()
+    if args.table:
+        print(markdown(json.loads(args.table.read_text())))
+        return
     sets = {clip: tud_samples(args.data, clip) for clip in CLIPS}
     sets["COCO (4 photos)"] = coco_samples(args.data)
+    sets["TUD mosaics (half size)"] = [m for clip in CLIPS for m in mosaic_samples(sets[clip], clip)]
     timing_frame = sets[CLIPS[0]][0].frame
     crop = np.ascontiguousarray(timing_frame[100:420, 100:420])  # a 320x320 region
     report = {}
@@ -251,6 +305,7 @@ def main() -> None:
             print(label, json.dumps(row), flush=True)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))
+    print(markdown(report))
 
 
 if __name__ == "__main__":

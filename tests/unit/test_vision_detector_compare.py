@@ -48,3 +48,25 @@ def test_recall_at_precision_picks_the_best_threshold_that_keeps_precision(compa
     points = {0.1: (0.95, 0.6), 0.3: (0.8, 0.91), 0.5: (0.7, 0.99)}
     assert compare.at_precision(points) == (0.8, 0.3)
     assert compare.at_precision({0.1: (0.9, 0.5)}) is None
+
+
+def test_mosaic_halves_four_frames_and_their_people(compare) -> None:
+    import numpy as np
+
+    frames = [
+        compare.Sample(f"f{i}", np.full((480, 640, 3), i * 30, np.uint8), [Box(100, 100, 200, 400)])
+        for i in range(8)
+    ]
+    mosaics = compare.mosaic_samples(frames, "clip")
+    assert len(mosaics) == 2
+    first = mosaics[0]
+    assert first.frame.shape == (480, 640, 3)
+    # Frames 0, 2, 4, 6 (a quarter of the clip apart) fill the four quadrants, each at half size.
+    corners = ((10, 10), (330, 10), (10, 250), (330, 250))
+    assert [int(first.frame[y, x, 0]) for x, y in corners] == [0, 60, 120, 180]
+    assert [(b.x1, b.y1, b.x2, b.y2) for b in first.truth] == [
+        (50, 50, 100, 200),
+        (370, 50, 420, 200),
+        (50, 290, 100, 440),
+        (370, 290, 420, 440),
+    ]
