@@ -20,16 +20,19 @@ from shopguard.rules.tamper_picture import measure
 from shopguard.vision.cv import cv2
 
 SAMPLE_EVERY_S = 0.2
-# Settled: two samples in a row at the pipeline's 4 Hz (the first still one after a turn or a cover
-# arriving is one sample late by nature), so the alert comes ≤ 1 s after the tampering is complete.
+# Settled: the first still picture after a turn or an arriving cover is one sample late by nature,
+# so a turned camera (also confirmed by the feature check) needs two samples in a row at the
+# pipeline's 4 Hz and a covered or blurred one three (a camera's white-out while its exposure
+# catches up with a door opened onto the sun looks covered for a moment): ≤ 1 s after complete.
 # In motion: longer than anything passing the lens "for a moment" covers it.
-SETTLED_INERTIA = Inertia(on_s=0.25, off_s=2.0, gap_s=0.3)
+SETTLED_ON_S = {"covered": 0.5, "moved": 0.25, "defocused": 0.5}
 MOVING_INERTIA = Inertia(on_s=3.0, off_s=2.0, gap_s=0.6)
 FROZEN_DIFF = 0.05  # mean absolute difference between samples (0–255) below this is "the same frame"
-FROZEN_INERTIA = Inertia(on_s=2.0, off_s=0.5, gap_s=0.3)  # real clips repeated frames ≤ 0.8 s
+# Real clips repeated frames for ≤ 0.8 s. The gap covers one missed sample at a low analysis rate.
+FROZEN_INERTIA = Inertia(on_s=2.0, off_s=0.5, gap_s=0.6)
 DARK_RATIO = 0.45  # mean brightness below this share of the lit picture: "picture went dark" (info)
 LIT_AGAIN_RATIO = 0.6
-DARK_INERTIA = Inertia(on_s=1.0, off_s=1.0, gap_s=0.5)
+DARK_INERTIA = Inertia(on_s=1.0, off_s=1.0, gap_s=0.6)
 LIT_TAU_S = 300.0  # the lit picture's brightness follows slowly (dusk, a cloud)
 BEFORE_EVERY_S = 1.0  # healthy pictures kept this far apart for the "before" snapshot
 BEFORE_KEPT = 5
@@ -51,11 +54,12 @@ KINDS: dict[str, tuple[EventType, Severity]] = {
 class _Watch:
     """One kind's two inertia states: settled (fast) and any (slow)."""
 
+    settled_inertia: Inertia
     settled: PresenceState = field(default_factory=PresenceState)
     moving: PresenceState = field(default_factory=PresenceState)
 
     def step(self, seen: bool, settled: bool, ts: float) -> bool:
-        self.settled, _ = step_presence(self.settled, seen and settled, ts, SETTLED_INERTIA)
+        self.settled, _ = step_presence(self.settled, seen and settled, ts, self.settled_inertia)
         self.moving, _ = step_presence(self.moving, seen, ts, MOVING_INERTIA)
         return self.settled.active or self.moving.active
 
@@ -70,6 +74,10 @@ class _Watch:
         return max(seen) if seen else None
 
 
+def _watches() -> dict[str, _Watch]:
+    return {name: _Watch(replace(MOVING_INERTIA, on_s=SETTLED_ON_S[name])) for name in KINDS}
+
+
 class TamperRule:
     """Fed every frame (it samples itself); `tick` without frames detects a camera gone offline."""
 
@@ -82,12 +90,13 @@ class TamperRule:
         self._before: dict[str, np.ndarray] = {}
         self._last_sample_s: float | None = None
         self._last_frame_s: float | None = None
-        self._watches = {name: _Watch() for name in KINDS}
+        self._watches = _watches()
         self._frozen = PresenceState()
         self._dark = PresenceState()
         self._lit_mean: float | None = None
         self._lit_s: float | None = None
         self._view: tuple[float, ViewMatch] | None = None
+        self._relearned: str | None = None
         self._incidents: dict[str, OpenIncident] = {}
         self.last_comparison: Comparison | None = None
         self.last_findings: Findings = HEALTHY
@@ -220,7 +229,8 @@ class TamperRule:
 
     def _relearn_if_moved_long(self, ts: float) -> None:
         moved = self._incidents.get("moved")
-        if moved is not None and ts - moved.start_s >= RELEARN_MOVED_S:
+        if moved is not None and ts - moved.start_s >= RELEARN_MOVED_S and self._relearned != moved.key:
+            self._relearned = moved.key  # once: the alarm then ends as the new view matches
             self.background.reset()
 
     def tick(self, now_s: float) -> list[Event]:
@@ -252,7 +262,7 @@ class TamperRule:
         events = [incident.event(EventPhase.END, ts, ts) for incident in self._incidents.values()]
         self._incidents.clear()
         self._before.clear()
-        self._watches = {name: _Watch() for name in KINDS}
+        self._watches = _watches()
         self._frozen = PresenceState()
         self._dark = PresenceState()
         return events

@@ -278,6 +278,20 @@ def _haze(scene: Scene) -> Transform:
     return apply
 
 
+def _freeze(scene: Scene) -> Transform:
+    # The feed stalls or is replaced by a replayed still: the same picture, noise and all.
+    held: list[np.ndarray] = []
+
+    def apply(image: np.ndarray, ts: float) -> np.ndarray:
+        if ts < AT_S:
+            return image
+        if not held:
+            held.append(image.copy())
+        return held[0]
+
+    return apply
+
+
 def _gain(scene: Scene, level: Callable[[float], float], noise: Callable[[float], float]) -> Transform:
     def apply(image: np.ndarray, ts: float) -> np.ndarray:
         if ts < AT_S:
@@ -383,6 +397,7 @@ CASES: tuple[Case, ...] = (
         _focus,
     ),
     Case("haze", "tamper_defocused", AT_S + 2.0, None, "condensation: veil 60 % and soft in 2 s", _haze),
+    Case("freeze", "tamper_frozen", AT_S, None, "the picture stops (a stalled or replayed feed)", _freeze),
     Case("lights", "none", 7.2, None, "lights off 4–7 s (gain 25–35 %, noisier)", _lights),
     Case("exposure", "none", 9.0, None, "auto-exposure hunting ±60 % for 5 s", _exposure),
     Case("white_balance", "none", 8.5, None, "white balance swing 4–8 s", _white_balance),

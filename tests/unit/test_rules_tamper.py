@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from shopguard.domain.events import EventPhase, EventType, Severity
-from shopguard.rules.tamper import OFFLINE_S, TamperRule
+from shopguard.rules.tamper import OFFLINE_S, RELEARN_MOVED_S, TamperRule
 from shopguard.vision.cv import cv2
 
 FPS = 10.0
@@ -146,6 +146,18 @@ def test_a_cover_held_ends_when_taken_away():
         (EventType.TAMPER_COVERED, EventPhase.END),
     ]
     assert 8.8 <= events[1].end_s <= 9.0
+
+
+def test_a_camera_left_pointing_elsewhere_is_learnt_again_after_two_minutes():
+    rule = TamperRule("cam1")
+    rng = np.random.default_rng(4)
+    events = []
+    for i in range(int(135 * 5)):
+        ts = i / 5
+        events.extend(rule.check(noisy(turned(BASE, ts), rng), ts))
+    phases = [(e.type, e.phase) for e in events]
+    assert phases == [(EventType.TAMPER_MOVED, EventPhase.START), (EventType.TAMPER_MOVED, EventPhase.END)]
+    assert RELEARN_MOVED_S <= events[1].end_s - events[0].start_s <= RELEARN_MOVED_S + 5.0
 
 
 def test_frozen_picture():
