@@ -200,6 +200,11 @@ def bench(manifest: dict, data: Path, runs: int, attempts: int) -> None:
             "480x640",
             {"input.1": cv2.resize(rgb, (640, 480)).astype(np.float32).transpose(2, 0, 1)[None]},
         ),
+        (
+            "person_nanodet",
+            "416x416",
+            {"input_1:0": cv2.resize(rgb, (416, 416)).astype(np.float32).transpose(2, 0, 1)[None]},
+        ),
     ]
     print(
         f"\n[timing] onnxruntime {ort.__version__} CPU, intra_op_num_threads=2, median of {runs} runs "
@@ -217,7 +222,7 @@ def bench(manifest: dict, data: Path, runs: int, attempts: int) -> None:
             time.sleep(2.0)
         times, others = best
         print(
-            f"  {key:6s} {label:10s} median {statistics.median(times):7.2f} ms  (min {min(times):.2f}, "
+            f"  {key:14s} {label:10s} median {statistics.median(times):7.2f} ms  (min {min(times):.2f}, "
             f"max {max(times):.2f}; other processes {others:.2f} cores)"
         )
 
