@@ -21,6 +21,7 @@ from shopguard.vision.focus import merge_detections
 from shopguard.vision.motion import MotionDetector
 from shopguard.vision.perspective import PersonScale
 from shopguard.vision.pose import MoveNetPoseEstimator, pose_person
+from shopguard.vision.pose_regions import BoxDrops, close_up_poses, combine, needs_close_up
 from shopguard.vision.regions import RegionDetector, RegionOutput, Target
 from shopguard.vision.tracker import ByteTracker, Tracker
 
@@ -32,6 +33,9 @@ RECHECK_IDLE_S = 5.0  # an empty, still picture: a slow safety re-check
 WHOLE_LOOK_S = 1.0
 MAX_ANALYSIS_HZ = 4.0  # people move < 0.4 m in 0.25 s; the Kalman filter bridges it (Frigate: 5)
 POSE_INTERVAL_S = 2.0  # nobody readable: a look every 2 s finds big people SSDLite missed
+# People too small for the whole frame's pose get a close-up twice a second: a fall takes 0.5–2 s,
+# so the person is seen standing within the fall window before they are down.
+CLOSE_UP_INTERVAL_S = 0.5
 WATCH_HZ = 8.0  # close watch: the fall head's training rate
 WATCH_FOR_S = 3.0
 # Measured on the CAVIAR shop door (25 fps): looking at every 2nd frame counts all four crossings
@@ -57,6 +61,7 @@ class PipelineSettings:
     door_watch_hz: float = DOOR_WATCH_HZ
     whole_look_s: float = WHOLE_LOOK_S
     regions: bool = True  # False: every detection looks at the whole frame only
+    pose_close_ups: bool = True  # MoveNet on crops around people too small for the whole frame
 
 
 class CameraPipeline:
@@ -75,6 +80,7 @@ class CameraPipeline:
         self.detector = detector
         self.regions = RegionDetector(detector, model_px, pose)
         self.scale = PersonScale()
+        self.drops = BoxDrops()
         self.pose = pose
         self.motion = motion or MotionDetector()
         self.tracker = tracker or ByteTracker()
@@ -84,11 +90,13 @@ class CameraPipeline:
         self._last_whole_s: float | None = None
         self.last_look: RegionOutput | None = None  # where the last detection looked (overlays, bench)
         self._last_pose_s: float | None = None
+        self._last_close_up_s: float | None = None
         self._last_analysed_s: float | None = None
         self._watch_until_s = -1.0
         self._door_until_s = -1.0
         self._tracks: tuple[Track, ...] = ()
         self._poses: tuple[Pose, ...] = ()
+        self._readable_poses: list[Pose] = []  # read at a size that can be judged (whole frame or close-up)
 
     def process(self, frame: np.ndarray, ts: float) -> FrameResult:
         height, width = frame.shape[:2]
@@ -123,25 +131,39 @@ class CameraPipeline:
 
         pose_model_ms = 0.0
         ran_pose = False
-        if self._should_pose(motion.moving, ts, watching):
-            pose_out = self.pose.estimate(frame)  # type: ignore[union-attr]
-            self._poses = pose_out.poses
-            pose_model_ms = pose_out.model_ms
-            readable = [p for p in self._poses if _readable(p.box, height)]
+        whole_pose = self._should_pose(motion.moving, ts, watching)
+        small = self._small_people(height)
+        close_due = bool(small) and self._close_ups_due(ts, watching)
+        if whole_pose or close_due:
+            whole_poses: tuple[Pose, ...] = ()
+            if whole_pose:
+                pose_out = self.pose.estimate(frame)  # type: ignore[union-attr]
+                whole_poses, pose_model_ms = pose_out.poses, pose_out.model_ms
+            close_ups: list[Pose] = []
+            if close_due:
+                close_ups, close_ms = close_up_poses(self.pose, frame, small)  # type: ignore[arg-type]
+                pose_model_ms += close_ms
+                self._last_close_up_s = ts
+            self._poses = combine(whole_poses, close_ups)
+            readable = [p for p in self._poses if p in close_ups or _readable(p.box, height)]
+            self._readable_poses = readable
             if any((pose.torso_tilt_deg() or 0.0) > TILTED_DEG for pose in readable):
                 self._watch_until_s = ts + WATCH_FOR_S
-            self._last_pose_s = ts
             ran_pose = True
+            if whole_pose:
+                self._last_pose_s = ts
         t_pose = time.perf_counter()
 
         if detected:
             seen = detections
             if ran_pose:
-                seen = merge_detections(list(detections) + _pose_people(self._poses, height))
+                seen = merge_detections(list(detections) + _pose_people(self._readable_poses))
             self._tracks = self.tracker.update(seen, ts, frame=frame)
             for track in self._tracks:
                 if track.lost_frames == 0:
                     self.scale.observe(track.box, height)
+            if self._pose_on() and self.drops.dropped(self._small_people(height), ts):
+                self._watch_until_s = max(self._watch_until_s, ts + WATCH_FOR_S)
         t_track = time.perf_counter()
 
         timings = StageTimings(
@@ -186,6 +208,23 @@ class CameraPipeline:
             return True
         since = ts - self._last_whole_s
         return since >= self.settings.whole_look_s - 1e-6 or since < 0
+
+    def _close_ups_due(self, ts: float, watching: bool) -> bool:
+        if self._last_close_up_s is None:
+            return True
+        since = ts - self._last_close_up_s
+        interval = 1.0 / self.settings.watch_hz if watching else CLOSE_UP_INTERVAL_S
+        return since >= interval - 1e-6 or since < 0
+
+    def _small_people(self, frame_h: int) -> tuple[Track, ...]:
+        """The followed people a pose close-up is for (too small for the whole frame's pose)."""
+        if not self.settings.pose_close_ups or not self._pose_on():
+            return ()
+        return tuple(
+            t
+            for t in self._tracks
+            if t.lost_frames == 0 and needs_close_up(t.box, frame_h, READABLE_PERSON_FRACTION)
+        )
 
     def _pose_on(self) -> bool:
         return self.pose is not None and self.settings.run_pose
@@ -240,7 +279,7 @@ def _readable(box: Box, frame_h: int) -> bool:
     return max(box.width, box.height) >= READABLE_PERSON_FRACTION * frame_h
 
 
-def _pose_people(poses: tuple[Pose, ...], frame_h: int) -> list[Detection]:
+def _pose_people(readable: list[Pose]) -> list[Detection]:
     """Readable skeletons as person detections for the tracker: SSDLite misses people seen from
     above or from behind that MoveNet still finds."""
-    return [pose_person(p) for p in poses if p.score >= POSE_PERSON_SCORE and _readable(p.box, frame_h)]
+    return [pose_person(p) for p in readable if p.score >= POSE_PERSON_SCORE]

@@ -155,10 +155,43 @@ def test_still_empty_scene_is_rechecked_rarely() -> None:
     assert detector.calls <= 3
 
 
-def test_small_upright_people_get_one_pose_every_two_seconds() -> None:
-    box = Box(100, 100, 130, 180)  # 80 px of 480: too small to judge a fall
+def test_tiny_upright_people_get_one_pose_every_two_seconds() -> None:
+    box = Box(100, 100, 125, 160)  # 60 px of 480: too small to judge a fall even enlarged
     pose = FakePose((skeleton(box),))
     pipeline = CameraPipeline(FakeDetector(box), pose=pose)
+    run(pipeline, pose, seconds=10)
+    assert 5 <= len(pose.times) <= 7
+
+
+class CropAwarePose(FakePose):
+    """Records the size of every picture it is shown."""
+
+    def __init__(self, poses: tuple[Pose, ...]) -> None:
+        super().__init__(poses)
+        self.shapes: list[tuple[int, int]] = []
+
+    def estimate(self, frame: np.ndarray) -> PoseOutput:
+        self.shapes.append(frame.shape[:2])
+        return super().estimate(frame)
+
+
+def test_small_people_get_a_pose_close_up_twice_a_second() -> None:
+    box = Box(100, 100, 130, 190)  # 90 px of 480 (19 %): unreadable whole, readable enlarged
+    pose = CropAwarePose((skeleton(Box(40, 30, 70, 120)),))  # where a crop around them shows them
+    pipeline = CameraPipeline(FakeDetector(box), pose=pose, settings=PipelineSettings(regions=False))
+    results = run(pipeline, pose, seconds=10)
+    crops = [shape for shape in pose.shapes if shape != (480, 640)]
+    assert 17 <= len(crops) <= 21  # 2 Hz over ~10 s
+    assert all(h == w and h == pytest.approx(90 / 0.6, abs=2) for h, w in crops)
+    read = [p for r in results for p in r.poses if p.box.width == 30 and p.box.x1 != 40]
+    assert read and all(p.box.intersection_area(box) > 0 for p in read)  # back in frame pixels
+
+
+def test_without_close_ups_small_people_get_one_pose_every_two_seconds() -> None:
+    box = Box(100, 100, 130, 190)
+    pose = FakePose((skeleton(box),))
+    settings = PipelineSettings(regions=False, pose_close_ups=False)
+    pipeline = CameraPipeline(FakeDetector(box), pose=pose, settings=settings)
     run(pipeline, pose, seconds=10)
     assert 5 <= len(pose.times) <= 7
 
