@@ -35,6 +35,7 @@ class Comparison:
     matched_detail: float  # the same over matched cells only (a veil lies over them; a growing smear not)
     brightness: float  # mean grey against the background's
     change: float  # mean absolute change since the previous sample, in units of the mean brightness
+    clipped: float  # share of the picture at the top of the range
     matched_cells: np.ndarray  # per cell (for `Background.follow`)
 
 
@@ -100,6 +101,7 @@ class Background:
             matched_detail=float(np.median(fine[matched])) if matched.any() else 1.0,
             brightness=picture.mean / max(self.mean, 1.0),
             change=change,
+            clipped=picture.clipped,
             matched_cells=ncc >= MATCH_NCC,
         )
 

@@ -29,6 +29,9 @@ COVERED_DETAIL = 0.25
 DEFOCUS_SHARPNESS = 0.5
 DEFOCUS_DETAIL = 0.3
 SETTLED_CHANGE = 0.2  # below this change since the last sample, the picture is not in motion
+# Half the picture clipped white is the exposure catching up (a door opened onto the sun); only if it
+# stays (a torch into the lens) is it a cover: such a picture never counts as settled.
+WHITE_OUT_CLIPPED = 0.5
 MIN_CELLS = 6  # a background with fewer structured cells (a blank wall) cannot be judged by matching
 
 
@@ -58,5 +61,5 @@ def judge(c: Comparison) -> Findings:
         covered=covered,
         moved=lost_view and not covered,
         defocused=not lost_view and soft,
-        settled=c.change < SETTLED_CHANGE,
+        settled=c.change < SETTLED_CHANGE and c.clipped < WHITE_OUT_CLIPPED,
     )

@@ -19,7 +19,8 @@ COARSE_SIZE = (80, 60)  # structure: shelves, doors, people; a blurred hand or c
 # little contrast) reads as what it is. Below this mean (a black picture) there is no contrast to
 # speak of, and sensor noise must not be read as structure.
 MEAN_FLOOR = 12.0
-EDGE_BLUR_SIGMA = 1.0  # edges a pixel off still count as the same edge when matching
+EDGE_BLUR_SIGMA = 1.0
+CLIPPED_GREY = 250  # edges a pixel off still count as the same edge when matching
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class Picture:
     edges: np.ndarray  # gradient magnitude at MATCH_SIZE, same units
     coarse: np.ndarray  # COARSE_SIZE picture, same units (what changed since the last sample)
     grey: np.ndarray  # FINE_SIZE uint8, for feature matching
+    clipped: float  # share of pixels at the top of the range (a white-out)
 
 
 def cell_means(values: np.ndarray) -> np.ndarray:
@@ -71,4 +73,5 @@ def measure(frame_bgr: np.ndarray) -> Picture:
         edges=edges * scale,
         coarse=coarse * scale,
         grey=fine8,
+        clipped=float(np.count_nonzero(fine8 >= CLIPPED_GREY)) / fine8.size,
     )

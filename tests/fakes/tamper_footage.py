@@ -319,6 +319,15 @@ def _exposure(scene: Scene) -> Transform:
     return _gain(scene, level, lambda ts: NOISE)
 
 
+def _whiteout(scene: Scene) -> Transform:
+    # A door opened onto the sun: the picture whites out (gain ×3, clipped) and the exposure
+    # catches up over 0.6 s.
+    def level(ts: float) -> float:
+        return 1 + 2 * (1 - ease(ts, AT_S + 0.1, AT_S + 0.7)) if ts < AT_S + 0.7 else 1.0
+
+    return _gain(scene, level, lambda ts: NOISE)
+
+
 def _white_balance(scene: Scene) -> Transform:
     gains = np.array([1.35, 1.0, 0.7], np.float32)
 
@@ -400,6 +409,7 @@ CASES: tuple[Case, ...] = (
     Case("freeze", "tamper_frozen", AT_S, None, "the picture stops (a stalled or replayed feed)", _freeze),
     Case("lights", "none", 7.2, None, "lights off 4–7 s (gain 25–35 %, noisier)", _lights),
     Case("exposure", "none", 9.0, None, "auto-exposure hunting ±60 % for 5 s", _exposure),
+    Case("whiteout", "none", AT_S + 0.7, None, "white-out: exposure ×3, caught up in 0.6 s", _whiteout),
     Case("white_balance", "none", 8.5, None, "white balance swing 4–8 s", _white_balance),
     Case(
         "infrared", "none", CLIP_S, None, "IR night mode from 4 s: grey, lamp-lit centre, noisier", _infrared

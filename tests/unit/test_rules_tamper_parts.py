@@ -29,9 +29,8 @@ def textured(seed: int = 1) -> np.ndarray:
 
 
 def comparison(**values: float) -> Comparison:
-    healthy = dict(
-        matched=0.9, kept=0.95, sharpness=1.0, contrast=1.0, detail=1.0, matched_detail=1.0, change=0.02
-    )
+    healthy = {"matched": 0.9, "kept": 0.95, "sharpness": 1.0, "contrast": 1.0, "detail": 1.0}
+    healthy |= {"matched_detail": 1.0, "change": 0.02, "clipped": 0.0}
     healthy |= values
     return Comparison(
         cells=40, brightness=1.0, matched_cells=np.ones((GRID_ROWS, GRID_COLS), bool), **healthy
@@ -80,6 +79,11 @@ def test_judge(values, expected):
 def test_judge_tells_a_settled_picture_from_one_in_motion():
     assert judge(comparison(matched=0.05, kept=0.02, change=0.01)).settled
     assert not judge(comparison(matched=0.05, kept=0.02, change=0.4)).settled
+
+
+def test_a_white_out_is_a_cover_only_if_it_stays():
+    findings = judge(comparison(matched=0.1, kept=0.05, detail=0.1, change=0.01, clipped=0.8))
+    assert findings.covered and not findings.settled  # the slow path: a torch held into the lens
 
 
 def test_a_blank_background_is_not_judged():
