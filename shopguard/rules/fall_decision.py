@@ -6,7 +6,8 @@ takes longer) and who stays down STAY_DOWN_S without being seen upright again. L
 person is not read at all (the pose model loses many people on the floor) keep the spell alive for
 CARRY_S after the last down reading. So:
 - lying from the start of the picture: never seen standing, no yardstick, no fall;
-- sitting, kneeling, crouching, bending: shoulders stay above DOWN_REL of standing height;
+- sitting, kneeling, crouching, bending: the shoulders stay high or the hips stay off the floor
+  (fall_posture.py);
 - picking something up, jumping: down for less than STAY_DOWN_S, or not down at all."""
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ class FallChange(StrEnum):
 class FallState:
     ref: Standing | None = None  # the last standing yardstick (kept once STAND_MIN_S long)
     stand_since_s: float | None = None  # start of the current upright run
-    candidate: Standing | None = None  # standing looks not yet STAND_MIN_S long
     down_since_s: float | None = None  # first down look of a spell that began as a fall
     last_down_s: float | None = None
     downs: int = 0
@@ -59,7 +59,7 @@ def step_fall(
         return _check(_drop_stale(state, ts), ts)
     if reading.posture is Posture.UPRIGHT:
         return _upright(state, reading, ts)
-    state = replace(state, stand_since_s=None, candidate=None)
+    state = replace(state, stand_since_s=None)
     if reading.posture is Posture.LOW:
         return _check(_drop_stale(state, ts), ts)
     if state.down_since_s is None:
@@ -73,11 +73,9 @@ def _upright(state: FallState, reading: PostureReading, ts: float) -> tuple[Fall
     since = state.stand_since_s if state.stand_since_s is not None else ts
     state = replace(state, stand_since_s=since)
     own = reading.standing
-    if own is not None and (state.ref is None or _keeps_size(own, state.ref, ts)):
-        if ts - since >= STAND_MIN_S:
-            state = replace(state, ref=own, candidate=None)
-        else:
-            state = replace(state, candidate=own)
+    steady = ts - since >= STAND_MIN_S
+    if own is not None and steady and (state.ref is None or _keeps_size(own, state.ref, ts)):
+        state = replace(state, ref=own)
     if state.alerted:
         if ts - since >= GOT_UP_S:
             return _cleared(state), FallChange.GOT_UP

@@ -50,7 +50,6 @@ class Standing:
     feet_y: float
     shoulder_y: float
     ts: float
-    box_height: float
 
     @property
     def height_px(self) -> float:
@@ -89,7 +88,7 @@ def standing(points: BodyPoints, ts: float) -> Standing | None:
         feet_y = points.hip_y + HIDDEN_LEGS_RATIO * points.torso_px
     else:
         return None  # knees seen, ankles not: kneeling or sitting as likely as standing
-    return Standing(feet_y, points.shoulder_y, ts, points.box.height)
+    return Standing(feet_y, points.shoulder_y, ts)
 
 
 def _seen(*points: Keypoint) -> list[Keypoint]:

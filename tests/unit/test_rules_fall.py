@@ -310,7 +310,7 @@ def test_without_a_yardstick_nothing_is_judged() -> None:
 
 
 def test_stay_down_is_counted_from_the_first_down_look() -> None:
-    ref = Standing(feet_y=400.0, shoulder_y=100.0, ts=0.0, box_height=320.0)
+    ref = Standing(feet_y=400.0, shoulder_y=100.0, ts=0.0)
     state = FallState(ref=ref)
     down = read_posture(body_points(HIGH.pose(lying(90.0))), ref, 0.5)
     changes = []
