@@ -97,7 +97,8 @@ class _TrackState:
 class ByteTracker:
     """Keeps tracks through short misses; a track becomes real after `confirm_hits` matches over at
     least `confirm_s` whose median score clears the high threshold, and once real it stays real:
-    shown while lost for up to `max_lost_s`, re-found by colour for up to REFIND_S."""
+    shown while lost for SHOW_LOST_S, matched by overlap for `max_lost_s`, re-found by colour for
+    REFIND_S."""
 
     def __init__(
         self, max_lost_s: float = MAX_LOST_S, confirm_hits: int = CONFIRM_HITS, confirm_s: float = CONFIRM_S
@@ -123,9 +124,7 @@ class ByteTracker:
         self._ts = ts
         if frame is not None:
             self._picture = Box(0, 0, frame.shape[1], frame.shape[0])
-        self._looks = {
-            id(d): look for d, look in zip(detections, _looks(frame, list(detections)), strict=True)
-        }
+        looks_of = {id(d): look for d, look in zip(detections, _looks(frame, detections), strict=True)}
         high = [d for d in detections if d.score >= HIGH_SCORE]
         low = [d for d in detections if d.score < HIGH_SCORE]
         recent = [t for t in self._tracks if t.confirmed and self._shown(t, ts)]
@@ -133,10 +132,10 @@ class ByteTracker:
         tentative = [t for t in self._tracks if not t.confirmed]
 
         # Stage 1: confirmed tracks take the confident detections.
-        pairs, free_tracks, free_high = _associate(recent, high, MATCH_IOU, self._looks)
+        pairs, free_tracks, free_high = _associate(recent, high, MATCH_IOU, looks_of)
         matched = self._apply(pairs, ts)
         # Stage 2: tracks still unmatched take the weak detections (a person half hidden).
-        pairs, still_free, _ = _associate(free_tracks, low, LOW_MATCH_IOU, self._looks)
+        pairs, still_free, _ = _associate(free_tracks, low, LOW_MATCH_IOU, looks_of)
         matched += self._apply(pairs, ts)
         # Stage 3: tentative tracks take what is left of the confident detections.
         pairs, _, new_dets = _associate(tentative, free_high, TENTATIVE_MATCH_IOU)
@@ -144,8 +143,7 @@ class ByteTracker:
         # Stage 4: what is still left may be a lost person coming back (behind a shelf, out of
         # the picture for a moment): position and colour, not overlap.
         new_dets = [d for d in new_dets if not self._overlaps_existing(d, ts)]
-        looks = [self._looks[id(d)] for d in new_dets]
-        refound, new_dets = self._refind(still_free + hidden, new_dets, looks, ts)
+        refound, new_dets = self._refind(still_free + hidden, new_dets, looks_of, ts)
         matched += refound
 
         for track in self._tracks:
@@ -156,8 +154,7 @@ class ByteTracker:
             if det.score >= NEW_TRACK_SCORE:
                 self._tracks.append(_new_track(det, ts))
                 matched.append((self._tracks[-1], det))
-        if frame is not None:
-            self._learn_colours(matched, detections, frame, looks)
+        self._learn_colours(matched, detections, looks_of)
         self._confirm_ready(ts)
         return self.active()
 
@@ -215,10 +212,11 @@ class ByteTracker:
         self,
         lost: list[_TrackState],
         dets: list[Detection],
-        looks: list[np.ndarray | None],
+        looks_of: dict[int, np.ndarray | None],
         ts: float,
     ) -> tuple[list[tuple[_TrackState, Detection]], list[Detection]]:
         lost = [t for t in lost if t.colours is not None]
+        looks = [looks_of[id(d)] for d in dets]
         if not lost or not any(look is not None for look in looks):
             return [], dets
         cost = np.ones((len(lost), len(dets)))
@@ -240,15 +238,12 @@ class ByteTracker:
         self,
         matched: list[tuple[_TrackState, Detection]],
         detections: tuple[Detection, ...],
-        frame: np.ndarray,
-        looks: list[np.ndarray | None],
+        looks_of: dict[int, np.ndarray | None],
     ) -> None:
         boxes = [d.box for d in detections]
         for track, det in matched:
-            if det.score < HIGH_SCORE or not _clear(det.box, boxes):
-                continue
-            look = appearance.torso_histogram(frame, det.box)
-            if look is not None:
+            look = looks_of[id(det)]
+            if look is not None and det.score >= HIGH_SCORE and _clear(det.box, boxes):
                 track.colours = appearance.blend(track.colours, look, APPEARANCE_WEIGHT)
 
     def _confirm_ready(self, ts: float) -> None:
@@ -284,7 +279,7 @@ def _seen(track: _TrackState, det: Detection, ts: float) -> None:
     track.recent_scores = (track.recent_scores + [det.score])[-SCORE_WINDOW:]
 
 
-def _looks(frame: np.ndarray | None, dets: list[Detection]) -> list[np.ndarray | None]:
+def _looks(frame: np.ndarray | None, dets: tuple[Detection, ...]) -> list[np.ndarray | None]:
     if frame is None:
         return [None] * len(dets)
     return [appearance.torso_histogram(frame, d.box) for d in dets]
