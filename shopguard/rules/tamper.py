@@ -139,8 +139,9 @@ class TamperRule:
         events.extend(self._dark_step(picture.mean, findings, ts))
         self._relearn_if_moved_long(ts)
         pending = any(w.last_seen_s is not None and ts - w.last_seen_s < 1.0 for w in self._watches.values())
+        alarmed = any(name != "dark" for name in self._incidents)  # the night is followed like the day
         # Learn while learning; afterwards only from pictures with nothing wrong or about to be.
-        if not self.background.ready or not (findings.any or frozen or pending or self._incidents):
+        if not self.background.ready or not (findings.any or frozen or pending or alarmed):
             self.background.follow(picture, ts, None if comparison is None else comparison.matched_cells)
             self._keep_healthy(frame_bgr, ts)
         return events

@@ -213,3 +213,15 @@ def test_the_background_follows_a_slow_change_of_light():
             cv2.rectangle(image, (500, 300), (600, 360), (255, 255, 255), -1)
         events.extend(rule.check(noisy(image, rng), ts))
     assert tamper_starts(events) == []
+
+
+def test_the_background_keeps_following_while_the_lights_are_off():
+    rule = TamperRule("cam1")
+    rng = np.random.default_rng(2)
+    events = []
+    for i in range(int(40 * 4)):
+        ts = i / 4
+        image = BASE if ts < AT_S else (BASE * 0.25).astype(np.uint8)
+        events.extend(rule.check(noisy(image, rng), ts))
+    assert [(e.type, e.phase) for e in events] == [(EventType.PICTURE_DARK, EventPhase.START)]
+    assert rule.background.keyframe is not None and rule.background.keyframe.mean() < 0.35 * BASE.mean()
