@@ -122,7 +122,8 @@ class RulesEngine:
 
         snapshot = self._snapshot_of.get(event.key)
         if snapshot is None and self.snapshots is not None and frame_bgr is not None and result is not None:
-            snapshot = self.snapshots.write(frame_bgr, result, event, local_time)
+            before = self.tamper.before_frame(event.key) if self.tamper is not None else None
+            snapshot = self.snapshots.write(frame_bgr, result, event, local_time, before_bgr=before)
             self._snapshot_of[event.key] = snapshot
         if event.phase is EventPhase.END or event.end_s is not None:
             self._snapshot_of.pop(event.key, None)

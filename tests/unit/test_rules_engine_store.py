@@ -144,3 +144,24 @@ def test_engine_events_carry_the_epoch_offset_and_titles():
     assert start.type is EventType.INTRUSION
     assert start.start_epoch == pytest.approx(NIGHT.timestamp())
     assert (start.title_ko, start.title_en) == ("영업시간 외 침입", "After-hours intrusion")
+
+
+def test_a_covered_camera_gets_a_before_and_after_snapshot(tmp_path):
+    engine = RulesEngine(
+        "cam1", [], [], snapshot_dir=tmp_path / "snapshots", epoch_offset_s=NIGHT.timestamp()
+    )
+    rng = np.random.default_rng(1)
+    scene = rng.integers(0, 255, (60, 80), np.uint8).repeat(8, 0).repeat(8, 1)  # a textured shop
+    scene = cv2.cvtColor(scene, cv2.COLOR_GRAY2BGR)
+    events = []
+    for i in range(150):  # 10 s of the scene at 10 fps, then a dark hand over the lens
+        ts = i / 10
+        noisy = cv2.add(scene, rng.integers(0, 6, scene.shape, np.uint8))
+        picture = noisy if ts < 10 else np.full_like(scene, 12)
+        events.extend(engine.process(frame(ts, []), picture))
+    covered = [e for e in events if e.type is EventType.TAMPER_COVERED and e.snapshot_path]
+    assert covered, [e.type for e in events]
+    image = cv2.imread(covered[0].snapshot_path)
+    assert image.shape[1] >= 2 * scene.shape[1] - 4  # before and after, side by side
+    left = image[:, : image.shape[1] // 2]
+    assert float(left.std()) > 30  # the before half shows the scene, not the black cover
