@@ -81,6 +81,9 @@ class Track:
     confirmed: bool
     lost_frames: int = 0
     first_box: Box | None = None  # where the person was first seen, before the track was confirmed
+    # False for a lost track whose predicted box is no longer worth drawing (unseen for a while,
+    # or walked out of the picture); the tracker still holds it, so rules see the id as present.
+    shown: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,7 +162,7 @@ def score_tracks(
         cared, dont_care = [], []
         for person in people:
             (cared if person.considered and person.box.height >= min_height else dont_care).append(person)
-        hyps = _drop_dont_care([t for t in tracks if t.confirmed], dont_care, cared)
+        hyps = _drop_dont_care([t for t in tracks if t.confirmed and t.shown], dont_care, cared)
         iou = _iou_matrix([p.box for p in cared], [t.box for t in hyps])
         dist = np.where(iou >= MATCH_IOU, 1.0 - iou, np.nan)
         acc.update([p.person_id for p in cared], [t.track_id for t in hyps], dist, frameid=index)
@@ -202,7 +202,7 @@ def score_tracks(
         misses=int(row["num_misses"]),
         track_ids=track_ids,
         ids_per_person=_ratio(track_ids, gt_people),
-        shown_track_ids=len({t.track_id for tracks in shown for t in tracks if t.confirmed}),
+        shown_track_ids=len({t.track_id for tracks in shown for t in tracks if t.confirmed and t.shown}),
         min_height=float(min_height),
         wall_s=wall_s,
     )

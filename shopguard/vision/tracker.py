@@ -80,7 +80,7 @@ class _TrackState:
     def confirmed(self) -> bool:
         return self.track_id > 0
 
-    def snapshot(self, box: Box | None = None) -> Track:
+    def snapshot(self, box: Box | None = None, shown: bool = True) -> Track:
         return Track(
             track_id=self.track_id,
             box=box or self.kalman.box,
@@ -91,6 +91,7 @@ class _TrackState:
             confirmed=self.confirmed,
             lost_frames=self.lost_frames,
             first_box=self.first_box,
+            shown=shown,
         )
 
 
@@ -127,8 +128,8 @@ class ByteTracker:
         looks_of = {id(d): look for d, look in zip(detections, _looks(frame, detections), strict=True)}
         high = [d for d in detections if d.score >= HIGH_SCORE]
         low = [d for d in detections if d.score < HIGH_SCORE]
-        recent = [t for t in self._tracks if t.confirmed and self._shown(t, ts)]
-        hidden = [t for t in self._tracks if t.confirmed and not self._shown(t, ts)]
+        recent = [t for t in self._tracks if t.confirmed and self._recent(t, ts)]
+        hidden = [t for t in self._tracks if t.confirmed and not self._recent(t, ts)]
         tentative = [t for t in self._tracks if not t.confirmed]
 
         # Stage 1: confirmed tracks take the confident detections.
@@ -159,9 +160,12 @@ class ByteTracker:
         return self.active()
 
     def active(self) -> tuple[Track, ...]:
-        """Confirmed tracks, including those briefly unseen (their predicted box)."""
+        """Confirmed tracks, including those unseen for up to `max_lost_s` (their predicted box,
+        `shown` only for SHOW_LOST_S and while mostly inside the picture)."""
         return tuple(
-            t.snapshot() for t in self._tracks if t.confirmed and self._displayed(t, self._ts, t.kalman.box)
+            t.snapshot(shown=self._displayed(t, self._ts, t.kalman.box))
+            for t in self._tracks
+            if t.confirmed and self._recent(t, self._ts)
         )
 
     def predicted(self, ts: float) -> tuple[Track, ...]:
@@ -169,16 +173,15 @@ class ByteTracker:
         leaving the tracker as it is."""
         out = []
         for track in self._tracks:
-            if not track.confirmed:
+            if not track.confirmed or not self._recent(track, ts):
                 continue
             dt = max(ts - track.last_update_s, 0.0)
             coast = WALK_HEIGHTS_PER_S if track.lost_frames else None
             box = track.kalman.predicted_box(dt, coast)
-            if self._displayed(track, ts, box):
-                out.append(track.snapshot(box))
+            out.append(track.snapshot(box, shown=self._displayed(track, ts, box)))
         return tuple(out)
 
-    def _shown(self, track: _TrackState, ts: float) -> bool:
+    def _recent(self, track: _TrackState, ts: float) -> bool:
         return ts - track.last_seen_s <= self.max_lost_s
 
     def _displayed(self, track: _TrackState, ts: float, box: Box) -> bool:
@@ -199,7 +202,7 @@ class ByteTracker:
         return area > 0 and any(
             track.kalman.box.intersection_area(det.box) / area >= BIRTH_OVERLAP
             for track in self._tracks
-            if not track.confirmed or self._shown(track, ts)
+            if not track.confirmed or self._recent(track, ts)
         )
 
     def _apply(self, pairs: list[tuple[_TrackState, Detection]], ts: float) -> list:

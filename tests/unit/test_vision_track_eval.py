@@ -105,6 +105,12 @@ def test_people_below_min_height_are_dont_care() -> None:
     assert low.gt_boxes == 4 and low.misses == 1 and low.false_positives == 1
 
 
+def test_tracks_held_but_not_shown_are_not_scored() -> None:
+    hidden = Track(3, Box(300, 100, 350, 220), 0.9, 0.0, 0.0, 5, True, lost_frames=4, shown=False)
+    score = score_tracks({0: [_person(1, 10)]}, [(_track(1, 10), hidden)], [True])
+    assert score.false_positives == 0 and score.precision == 1.0 and score.shown_track_ids == 1
+
+
 def test_flagged_people_are_dont_care() -> None:
     ignored = GtPerson(3, Box(300, 100, 350, 220), considered=False)
     score = score_tracks({0: [ignored]}, [(_track(4, 300),)], [True])
