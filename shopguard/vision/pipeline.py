@@ -36,7 +36,7 @@ POSE_INTERVAL_S = 2.0  # nobody readable: a look every 2 s finds big people SSDL
 # People too small for the whole frame's pose get a close-up twice a second: a fall takes 0.5–2 s,
 # so the person is seen standing within the fall window before they are down.
 CLOSE_UP_INTERVAL_S = 0.5
-WATCH_HZ = 8.0  # close watch: the fall head's training rate
+WATCH_HZ = 8.0  # close watch: a fall takes 0.5–2 s; 8 looks a second see it happen
 WATCH_FOR_S = 3.0
 # Measured on the CAVIAR shop door (25 fps): looking at every 2nd frame counts all four crossings
 # with close-ups 1.5–1.8 line lengths wide; every 3rd frame only at 1.5–1.65; every 4th or 7th
