@@ -111,6 +111,7 @@ class ByteTracker:
         self._next_id = 1
         self._ts = 0.0
         self._picture: Box | None = None  # known once a frame has been given
+        self._first_look = True
 
     def update(
         self, detections: tuple[Detection, ...], ts: float, frame: np.ndarray | None = None
@@ -156,7 +157,8 @@ class ByteTracker:
                 self._tracks.append(_new_track(det, ts))
                 matched.append((self._tracks[-1], det))
         self._learn_colours(matched, detections, looks_of)
-        self._confirm_ready(ts)
+        self._confirm_ready(ts, self._first_look)
+        self._first_look = False
         return self.active()
 
     def active(self) -> tuple[Track, ...]:
@@ -249,11 +251,18 @@ class ByteTracker:
             if look is not None and det.score >= HIGH_SCORE and _clear(det.box, boxes):
                 track.colours = appearance.blend(track.colours, look, APPEARANCE_WEIGHT)
 
-    def _confirm_ready(self, ts: float) -> None:
+    def _confirm_ready(self, ts: float, first_look: bool) -> None:
+        """On the camera's first look there is no history that a detection could be noise against,
+        so clear people already in the picture are real at once (ByteTrack activates the first
+        frame's tracks the same way); later newcomers wait for a second look."""
         for track in self._tracks:
-            if track.confirmed or track.hits < self.confirm_hits:
+            if track.confirmed:
                 continue
-            if ts - track.first_seen_s < self.confirm_s - 1e-6:
+            if first_look and track.score >= NEW_TRACK_SCORE:
+                track.track_id = self._next_id
+                self._next_id += 1
+                continue
+            if track.hits < self.confirm_hits or ts - track.first_seen_s < self.confirm_s - 1e-6:
                 continue
             if float(np.median(track.recent_scores)) >= HIGH_SCORE:
                 track.track_id = self._next_id

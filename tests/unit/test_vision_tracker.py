@@ -85,11 +85,13 @@ def test_a_track_remembers_the_box_it_was_first_seen_in() -> None:
 
 
 def _confirmed_after(rate_hz: float) -> float:
+    """Seconds from a newcomer's first sighting (the camera has looked before) to its track."""
     tracker = ByteTracker()
-    for i in range(20):
+    tracker.update((), 0.0)
+    for i in range(1, 20):
         ts = i / rate_hz
         if tracker.update((_det(100 + i),), ts):
-            return ts
+            return ts - 1 / rate_hz
     raise AssertionError("never confirmed")
 
 
@@ -98,6 +100,15 @@ def test_confirmation_takes_the_same_time_at_any_analysis_rate() -> None:
     every rate, not after a fixed number of frames (3 frames at 4 Hz were 0.5 s)."""
     for rate in (4.0, 8.0, 12.5, 25.0):
         assert 0.15 <= _confirmed_after(rate) <= 0.3, rate
+
+
+def test_clear_people_in_the_cameras_first_look_are_real_at_once() -> None:
+    """Nothing came before the first look for a detection to be noise against (ByteTrack
+    activates the first frame's tracks too); an unsure box still waits."""
+    tracker = ByteTracker()
+    (track,) = tracker.update((_det(100), Detection(Box(300, 100, 340, 200), 0.45)), 0.0)
+    assert track.track_id == 1 and track.box == _det(100).box
+    assert tracker.update((_det(100), _det(400)), 0.25)[1:] == ()  # a newcomer later: not yet
 
 
 def test_a_tentative_track_survives_one_missed_look() -> None:

@@ -120,6 +120,8 @@ class CameraTileWidget(QWidget):
         label_font.setBold(True)
         painter.setFont(label_font)
         for track in result.tracks:
+            if not track.shown:
+                continue  # held by the tracker for a while, but no longer where it was last seen
             colour = QColor(TRACK_COLOURS[track.track_id % len(TRACK_COLOURS)])
             pen = QPen(colour, 2, Qt.PenStyle.DashLine if track.lost_frames else Qt.PenStyle.SolidLine)
             painter.setPen(pen)
