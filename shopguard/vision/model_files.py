@@ -14,7 +14,7 @@ from shopguard.errors import ModelFileError
 from shopguard.paths import resource_path
 
 MANIFEST_NAME = "MANIFEST.json"
-MODEL_KEYS = ("person", "pose", "fall", "face", "person_nanodet")
+MODEL_KEYS = ("person", "pose", "face")
 FIX_HINT_KO = "프로그램을 다시 설치하거나 저장소에서 models/ 폴더를 복원하세요"
 FIX_HINT_EN = "reinstall ShopGuard or restore the models/ folder from the repository"
 

@@ -70,3 +70,10 @@ def test_mosaic_halves_four_frames_and_their_people(compare) -> None:
         (50, 290, 100, 440),
         (370, 290, 420, 440),
     ]
+
+
+def test_an_absent_nanodet_candidate_is_refused_with_the_rebuild_command(compare, tmp_path) -> None:
+    from shopguard.errors import ModelFileError
+
+    with pytest.raises(ModelFileError, match="convert_candidates.sh"):
+        compare.detectors(tmp_path / "person_nanodet.onnx", ["nanodet"])

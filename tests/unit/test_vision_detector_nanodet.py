@@ -1,44 +1,48 @@
-"""NanoDet: the model file is checked at load, and our decoding turns cell outputs into boxes."""
+"""NanoDet candidate (models/nanodet_decode.py): a missing rebuild is named with the fix, and our
+decoding turns cell outputs into boxes."""
 
 from __future__ import annotations
 
-import shutil
+import importlib.util
+import sys
 
 import numpy as np
 import pytest
 
 from shopguard.errors import ModelFileError
 from shopguard.paths import resource_path
-from shopguard.vision import detector_nanodet as nd
 
 
-@pytest.fixture
-def models_copy(tmp_path, monkeypatch):
-    folder = tmp_path / "models"
-    folder.mkdir()
-    shutil.copy(resource_path("models", "MANIFEST.json"), folder)
-    shutil.copy(resource_path("models", "person_nanodet.onnx"), folder)
-    monkeypatch.setenv("SHOPGUARD_MODELS_DIR", str(folder))
-    return folder
+@pytest.fixture(scope="module")
+def nd():
+    path = resource_path("models", "nanodet_decode.py")
+    spec = importlib.util.spec_from_file_location("nanodet_decode", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["nanodet_decode"] = module
+    spec.loader.exec_module(module)
+    yield module
+    del sys.modules["nanodet_decode"]
 
 
-def test_a_corrupt_nanodet_file_is_named_with_the_fix(models_copy) -> None:
-    target = models_copy / "person_nanodet.onnx"
-    data = bytearray(target.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    target.write_bytes(bytes(data))
+def test_a_missing_candidate_says_it_is_not_shipped_and_how_to_rebuild(nd, tmp_path) -> None:
+    missing = tmp_path / "person_nanodet.onnx"
     with pytest.raises(ModelFileError) as info:
-        nd.NanoDetPersonDetector()
-    assert "person_nanodet.onnx" in info.value.en and "corrupt" in info.value.en
-    assert "손상" in info.value.ko
+        nd.NanoDetPersonDetector(missing)
+    assert str(missing) in info.value.en and "not shipped" in info.value.en
+    assert "models/convert_candidates.sh --out" in info.value.en and "convert_candidates.sh" in info.value.ko
 
 
-def test_outputs_of_another_model_are_refused() -> None:
+def test_the_default_candidate_folder_follows_the_environment(nd, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv(nd.CANDIDATES_ENV, str(tmp_path))
+    assert nd.default_candidate() == tmp_path / "person_nanodet.onnx"
+
+
+def test_outputs_of_another_model_are_refused(nd) -> None:
     with pytest.raises(ModelFileError, match="not NanoDet's"):
-        nd._levels({"boxes": (1, 100, 4), "scores": (1, 100)})
+        nd.levels({"boxes": (1, 100, 4), "scores": (1, 100)})
 
 
-def fake_outputs(cells: dict[int, tuple[int, int, float, list[int]]]) -> dict[str, np.ndarray]:
+def fake_outputs(nd, cells: dict[int, tuple[int, int, float, list[int]]]) -> dict[str, np.ndarray]:
     """Raw outputs that are empty except the given cells: stride -> (row, col, score, side bins)."""
     raw = {}
     for stride in nd.STRIDES_PX:
@@ -55,29 +59,35 @@ def fake_outputs(cells: dict[int, tuple[int, int, float, list[int]]]) -> dict[st
     return raw
 
 
-def decoder(threshold: float = 0.5) -> nd.NanoDetPersonDetector:
-    shapes = {name: array.shape for name, array in fake_outputs({}).items()}
-    detector = object.__new__(nd.NanoDetPersonDetector)
-    detector.score_threshold = threshold
-    detector._levels = nd._levels(shapes)
-    return detector
+def decode(nd, raw, shape, scale, threshold: float = 0.5):
+    levels = nd.levels({name: array.shape for name, array in raw.items()})
+    return nd.decode(levels, shape, scale, raw, threshold)
 
 
-def test_a_cell_becomes_a_box_around_its_centre_in_frame_pixels() -> None:
+def test_a_cell_becomes_a_box_around_its_centre_in_frame_pixels(nd) -> None:
     # Stride 16, row 10, col 5: centre (88, 168) in model pixels; sides 2, 3, 1, 4 strides.
-    raw = fake_outputs({16: (10, 5, 0.9, [2, 3, 1, 4])})
+    raw = fake_outputs(nd, {16: (10, 5, 0.9, [2, 3, 1, 4])})
     scale = 0.5  # a 832-px frame fitted into 416
-    (det,) = decoder()._decode((624, 832), scale, raw)
+    (det,) = decode(nd, raw, (624, 832), scale)
     assert det.score == pytest.approx(0.9)
     assert (det.box.x1, det.box.y1, det.box.x2, det.box.y2) == pytest.approx(
         ((88 - 32) / scale, (168 - 48) / scale, (88 + 16) / scale, (168 + 64) / scale)
     )
 
 
-def test_low_scores_and_duplicates_are_dropped() -> None:
+def test_low_scores_and_duplicates_are_dropped(nd) -> None:
     raw = fake_outputs(
-        {8: (20, 20, 0.8, [4, 8, 4, 8]), 16: (10, 10, 0.7, [2, 4, 2, 4]), 32: (1, 1, 0.3, [1] * 4)}
+        nd, {8: (20, 20, 0.8, [4, 8, 4, 8]), 16: (10, 10, 0.7, [2, 4, 2, 4]), 32: (1, 1, 0.3, [1] * 4)}
     )
-    found = decoder()._decode((416, 416), 1.0, raw)
+    found = decode(nd, raw, (416, 416), 1.0)
     assert len(found) == 1  # stride 8 and 16 saw the same person; stride 32's cell is below 0.5
     assert found[0].score == pytest.approx(0.8)
+
+
+def test_the_frame_keeps_its_shape_in_the_model_input(nd) -> None:
+    frame = np.full((480, 640, 3), 200, np.uint8)
+    blob, scale = nd.model_input(frame)
+    assert blob.shape == (1, 3, 416, 416) and scale == pytest.approx(416 / 640)
+    # 480 * 0.65 = 312 rows of picture, then black padding (normalised to -mean/std) below.
+    assert blob[0, 0, 311, 0] == pytest.approx((200 - nd.MEAN_BGR[0]) / nd.STD_BGR[0])
+    assert blob[0, 0, 312, 0] == pytest.approx(-nd.MEAN_BGR[0] / nd.STD_BGR[0])
