@@ -220,11 +220,10 @@ class CameraPipeline:
         """The followed people a pose close-up is for (too small for the whole frame's pose)."""
         if not self.settings.pose_close_ups or not self._pose_on():
             return ()
-        return tuple(
-            t
-            for t in self._tracks
-            if t.lost_frames == 0 and needs_close_up(t.box, frame_h, READABLE_PERSON_FRACTION)
-        )
+        # People the detector just lost come first: someone who fell is exactly who SSDLite loses;
+        # then the biggest.
+        small = [t for t in self._tracks if needs_close_up(t.box, frame_h, READABLE_PERSON_FRACTION)]
+        return tuple(sorted(small, key=lambda t: (t.lost_frames == 0, -max(t.box.width, t.box.height))))
 
     def _pose_on(self) -> bool:
         return self.pose is not None and self.settings.run_pose

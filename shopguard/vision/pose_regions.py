@@ -42,10 +42,10 @@ def shifted(pose: Pose, dx: float, dy: float) -> Pose:
 def close_up_poses(
     estimator: MoveNetPoseEstimator, frame_bgr: np.ndarray, small: tuple[Track, ...]
 ) -> tuple[list[Pose], float]:
-    """(poses read in close-ups of these people, model ms). Each close-up keeps the skeleton of its
-    own person (the one whose box overlaps the track's most); the biggest go first."""
+    """(poses read in close-ups of these people, the first MAX_POSE_CROPS in the order given, model
+    ms). Each close-up keeps the skeleton of its own person (the one whose box overlaps the track's
+    most)."""
     height, width = frame_bgr.shape[:2]
-    small = tuple(sorted(small, key=lambda t: max(t.box.width, t.box.height), reverse=True))
     found: list[Pose] = []
     model_ms = 0.0
     for track in small[:MAX_POSE_CROPS]:

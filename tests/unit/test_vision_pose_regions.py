@@ -70,12 +70,12 @@ def test_close_up_skeletons_come_back_in_frame_pixels_one_per_person() -> None:
     assert read.keypoints[0] == Keypoint(person.x1, person.y1, 0.8)
 
 
-def test_close_ups_are_capped_biggest_first() -> None:
+def test_close_ups_are_capped_and_taken_in_the_order_given() -> None:
     people = tuple(track(Box(50 + 120 * i, 100, 80 + 120 * i, 180 + 5 * i), i + 1) for i in range(4))
     estimator = ShownPoses(())
     close_up_poses(estimator, np.zeros((H, W, 3), np.uint8), people)
     assert len(estimator.shapes) == MAX_POSE_CROPS
-    assert estimator.shapes[0][0] >= estimator.shapes[1][0]
+    assert estimator.shapes[0][0] < estimator.shapes[1][0]  # the order given, not re-sorted
 
 
 def test_a_close_up_replaces_the_whole_frames_weak_reading_of_the_same_person() -> None:
