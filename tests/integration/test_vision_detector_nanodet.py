@@ -3,16 +3,14 @@ them. Needs the rebuilt candidate (models/convert_candidates.sh; it is not shipp
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import pytest
 
 from shopguard.domain.geometry import Box
-from shopguard.paths import resource_path
 from shopguard.vision.cv import cv2
 from tests.conftest import footage
+from tests.fakes.model_tools import models_script
 
 pytestmark = pytest.mark.footage
 MIN_HEIGHT_PX = 60
@@ -22,13 +20,8 @@ SCORE = 0.3
 
 @pytest.fixture(scope="module")
 def nd():
-    path = resource_path("models", "nanodet_decode.py")
-    spec = importlib.util.spec_from_file_location("nanodet_decode", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["nanodet_decode"] = module
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["nanodet_decode"]
+    with models_script("nanodet_decode") as module:
+        yield module
 
 
 def coco_people() -> list[tuple[str, list[Box]]]:

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
 from shopguard.domain.geometry import Box
 from shopguard.domain.vision import Detection
-from shopguard.paths import resource_path
+from tests.fakes.model_tools import models_script
 
 
 @pytest.fixture(scope="module")
 def compare():
-    path = resource_path("models", "compare_detectors.py")
-    spec = importlib.util.spec_from_file_location("compare_detectors", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["compare_detectors"] = module
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["compare_detectors"]
+    with models_script("compare_detectors") as module:
+        yield module
 
 
 def test_tiles_cover_the_frame_with_the_fewest_model_sized_tiles(compare) -> None:

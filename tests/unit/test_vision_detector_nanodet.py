@@ -3,25 +3,17 @@ decoding turns cell outputs into boxes."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import numpy as np
 import pytest
 
 from shopguard.errors import ModelFileError
-from shopguard.paths import resource_path
+from tests.fakes.model_tools import models_script
 
 
 @pytest.fixture(scope="module")
 def nd():
-    path = resource_path("models", "nanodet_decode.py")
-    spec = importlib.util.spec_from_file_location("nanodet_decode", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["nanodet_decode"] = module
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["nanodet_decode"]
+    with models_script("nanodet_decode") as module:
+        yield module
 
 
 def test_a_missing_candidate_says_it_is_not_shipped_and_how_to_rebuild(nd, tmp_path) -> None:
