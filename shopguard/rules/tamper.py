@@ -173,21 +173,33 @@ class TamperRule:
         incident = self._incidents.get(name)
         if active and incident is None:
             start = first_known(self._watches[name].since_s, ts)
-            incident = OpenIncident(
-                key=incident_key(self.camera_id, kind, None, start),
-                type=kind,
-                severity=severity,
-                camera_id=self.camera_id,
-                start_s=start,
-                detail=dict(detail),
-            )
-            self._incidents[name] = incident
-            self._remember_before(incident)
-            return [incident.event(EventPhase.START, ts)]
+            return [self._open(name, kind, severity, start, ts, detail)]
         if not active and incident is not None:
             end = first_known(self._watches[name].last_seen_s, ts)
             return [self._end(name, end)]
         return []
+
+    def _open(
+        self,
+        name: str,
+        kind: EventType,
+        severity: Severity,
+        start: float,
+        ts: float,
+        detail: dict | None = None,
+    ) -> Event:
+        incident = OpenIncident(
+            key=incident_key(self.camera_id, kind, None, start),
+            type=kind,
+            severity=severity,
+            camera_id=self.camera_id,
+            start_s=start,
+            detail=dict(detail or {}),
+        )
+        self._incidents[name] = incident
+        if severity is not Severity.INFO:  # an info event (lights off) needs no before picture
+            self._remember_before(incident)
+        return incident.event(EventPhase.START, ts)
 
     def _end(self, name: str, end: float) -> Event:
         incident = self._incidents.pop(name)
@@ -199,18 +211,7 @@ class TamperRule:
     ) -> list[Event]:
         state = self._dark if name == "dark" else self._frozen
         if change is Transition.STARTED:
-            start = first_known(state.start_s, ts)
-            incident = OpenIncident(
-                key=incident_key(self.camera_id, kind, None, start),
-                type=kind,
-                severity=severity,
-                camera_id=self.camera_id,
-                start_s=start,
-            )
-            self._incidents[name] = incident
-            if severity is not Severity.INFO:
-                self._remember_before(incident)
-            return [incident.event(EventPhase.START, ts)]
+            return [self._open(name, kind, severity, first_known(state.start_s, ts), ts)]
         if change is Transition.ENDED and name in self._incidents:
             return [self._end(name, first_known(state.last_seen_s, ts))]
         return []
