@@ -21,7 +21,7 @@ from shopguard.vision.focus import merge_detections
 from shopguard.vision.motion import MotionDetector
 from shopguard.vision.perspective import PersonScale
 from shopguard.vision.pose import MoveNetPoseEstimator, pose_person
-from shopguard.vision.pose_regions import BoxDrops, close_up_poses, combine, needs_close_up
+from shopguard.vision.pose_regions import MAX_POSE_CROPS, BoxDrops, close_up_poses, combine, needs_close_up
 from shopguard.vision.regions import RegionDetector, RegionOutput, Target
 from shopguard.vision.tracker import ByteTracker, Tracker
 
@@ -91,8 +91,12 @@ class CameraPipeline:
         self.last_look: RegionOutput | None = None  # where the last detection looked (overlays, bench)
         self._last_pose_s: float | None = None
         self._last_close_up_s: float | None = None
+        self._close_up_at: dict[int, float] = {}  # track id -> its last pose close-up
         self._last_analysed_s: float | None = None
         self._watch_until_s = -1.0
+        # A small person's box dropped: their close-ups come at every analysed frame for a while
+        # (the analysis rate and the whole frame's pose stay as they are: crowds shrink boxes too).
+        self._drop_until_s = -1.0
         self._door_until_s = -1.0
         self._tracks: tuple[Track, ...] = ()
         self._poses: tuple[Pose, ...] = ()
@@ -133,7 +137,7 @@ class CameraPipeline:
         ran_pose = False
         whole_pose = self._should_pose(motion.moving, ts, watching)
         small = self._small_people(height)
-        close_due = bool(small) and self._close_ups_due(ts, watching)
+        close_due = bool(small) and self._close_ups_due(ts, watching or ts < self._drop_until_s)
         if whole_pose or close_due:
             whole_poses: tuple[Pose, ...] = ()
             if whole_pose:
@@ -144,6 +148,9 @@ class CameraPipeline:
                 close_ups, close_ms = close_up_poses(self.pose, frame, small)  # type: ignore[arg-type]
                 pose_model_ms += close_ms
                 self._last_close_up_s = ts
+                alive = {t.track_id for t in self._tracks}
+                self._close_up_at = {k: v for k, v in self._close_up_at.items() if k in alive}
+                self._close_up_at.update((t.track_id, ts) for t in small[:MAX_POSE_CROPS])
             self._poses = combine(whole_poses, close_ups)
             readable = [p for p in self._poses if p in close_ups or _readable(p.box, height)]
             self._readable_poses = readable
@@ -163,7 +170,7 @@ class CameraPipeline:
                 if track.lost_frames == 0:
                     self.scale.observe(track.box, height)
             if self._pose_on() and self.drops.dropped(self._small_people(height), ts):
-                self._watch_until_s = max(self._watch_until_s, ts + WATCH_FOR_S)
+                self._drop_until_s = ts + WATCH_FOR_S
         t_track = time.perf_counter()
 
         timings = StageTimings(
@@ -217,13 +224,15 @@ class CameraPipeline:
         return since >= interval - 1e-6 or since < 0
 
     def _small_people(self, frame_h: int) -> tuple[Track, ...]:
-        """The followed people a pose close-up is for (too small for the whole frame's pose)."""
+        """The followed people a pose close-up is for (too small for the whole frame's pose), in
+        turn: people the detector just lost first (someone who fell is who SSDLite loses), then
+        whoever waited longest for a close-up."""
         if not self.settings.pose_close_ups or not self._pose_on():
             return ()
-        # People the detector just lost come first: someone who fell is exactly who SSDLite loses;
-        # then the biggest.
         small = [t for t in self._tracks if needs_close_up(t.box, frame_h, READABLE_PERSON_FRACTION)]
-        return tuple(sorted(small, key=lambda t: (t.lost_frames == 0, -max(t.box.width, t.box.height))))
+        return tuple(
+            sorted(small, key=lambda t: (t.lost_frames == 0, self._close_up_at.get(t.track_id, -1.0)))
+        )
 
     def _pose_on(self) -> bool:
         return self.pose is not None and self.settings.run_pose

@@ -15,7 +15,9 @@ from shopguard.vision.pose import MoveNetPoseEstimator
 
 POSE_FILL = 0.6  # the person's long side as a share of their crop: room for arms and a fall's sweep
 MIN_POSE_FRACTION = 0.15  # smaller people cannot be judged even enlarged (the lower bound)
-MAX_POSE_CROPS = 2  # per look: each crop is one more MoveNet run (~13 ms)
+# Per look, each crop one more MoveNet run (~13–17 ms): one, taken in turn, keeps a busy street
+# camera within its share of a 4-camera shop PC; several small people each get a close-up in turn.
+MAX_POSE_CROPS = 1
 
 
 def needs_close_up(box: Box, frame_h: int, readable_fraction: float) -> bool:

@@ -188,6 +188,23 @@ def test_small_people_get_a_pose_close_up_twice_a_second() -> None:
     assert len(read) >= 15  # the close-up's skeleton, back in frame pixels
 
 
+class TwoDetector:
+    def detect(self, frame: np.ndarray) -> DetectorOutput:
+        return DetectorOutput(
+            (Detection(Box(100, 100, 130, 190), 0.9), Detection(Box(400, 100, 432, 196), 0.9)), 1.0
+        )
+
+
+def test_two_small_people_get_their_close_ups_in_turn() -> None:
+    pose = CropAwarePose(())
+    pipeline = CameraPipeline(TwoDetector(), pose=pose, settings=PipelineSettings(regions=False))
+    run(pipeline, pose, seconds=6)
+    crops = [h for h, _ in pose.shapes if (h, _) != (480, 640)]
+    sizes = {round(90 / 0.6), round(96 / 0.6)}
+    assert set(crops) == sizes  # both people, not only the bigger one
+    assert abs(crops.count(150) - crops.count(160)) <= 1  # taken in turn
+
+
 def test_without_close_ups_small_people_get_one_pose_every_two_seconds() -> None:
     box = Box(100, 100, 130, 190)
     pose = FakePose((skeleton(box),))
