@@ -21,25 +21,9 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/shopguard-models.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 echo "work dir: $WORK"
 
-# Tool versions that produced the committed files (see README.md).
-TOOLS=(
-  tensorflow-cpu==2.21.0
-  tf2onnx==1.17.0
-  onnx==1.23.2
-  onnxruntime==1.32.0
-  numpy==2.4.6
-  protobuf==7.36.2
-  opencv-python-headless==5.0.0.93
-)
-
-if [[ -n "${CONVENV:-}" ]]; then
-  VENV="$CONVENV"
-else
-  VENV="$WORK/venv"
-  "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet "${TOOLS[@]}"
-fi
-PY="$VENV/bin/python"
+# shellcheck source=conversion_venv.sh
+source "$HERE/conversion_venv.sh"
+conversion_venv opencv-python-headless==5.0.0.93
 "$PY" -m pip freeze | grep -iE '^(tensorflow[-_]cpu|tf2onnx|onnx|onnxruntime|numpy|protobuf)==' || true
 
 # 1. The three source packages, checked against the hashes we converted from.

