@@ -100,7 +100,6 @@ class CameraPipeline:
         self._door_until_s = -1.0
         self._tracks: tuple[Track, ...] = ()
         self._poses: tuple[Pose, ...] = ()
-        self._readable_poses: list[Pose] = []  # read at a size that can be judged (whole frame or close-up)
 
     def process(self, frame: np.ndarray, ts: float) -> FrameResult:
         height, width = frame.shape[:2]
@@ -135,6 +134,7 @@ class CameraPipeline:
 
         pose_model_ms = 0.0
         ran_pose = False
+        readable: list[Pose] = []  # skeletons read at a size that can be judged (whole frame or close-up)
         whole_pose = self._should_pose(motion.moving, ts, watching)
         small = self._small_people(height)
         close_due = bool(small) and self._close_ups_due(ts, watching or ts < self._drop_until_s)
@@ -153,7 +153,6 @@ class CameraPipeline:
                 self._close_up_at.update((t.track_id, ts) for t in small[:MAX_POSE_CROPS])
             self._poses = combine(whole_poses, close_ups)
             readable = [p for p in self._poses if p in close_ups or _readable(p.box, height)]
-            self._readable_poses = readable
             if any((pose.torso_tilt_deg() or 0.0) > TILTED_DEG for pose in readable):
                 self._watch_until_s = ts + WATCH_FOR_S
             ran_pose = True
@@ -164,7 +163,7 @@ class CameraPipeline:
         if detected:
             seen = detections
             if ran_pose:
-                seen = merge_detections(list(detections) + _pose_people(self._readable_poses))
+                seen = merge_detections(list(detections) + _pose_people(readable))
             self._tracks = self.tracker.update(seen, ts, frame=frame)
             for track in self._tracks:
                 if track.lost_frames == 0:

@@ -12,6 +12,7 @@ from shopguard.domain.geometry import Box
 from shopguard.domain.vision import Keypoint, Pose, Track
 from shopguard.vision.focus import same_person
 from shopguard.vision.pose import MoveNetPoseEstimator
+from shopguard.vision.regions import square_around
 
 POSE_FILL = 0.6  # the person's long side as a share of their crop: room for arms and a fall's sweep
 MIN_POSE_FRACTION = 0.15  # smaller people cannot be judged even enlarged (the issue's lower bound)
@@ -28,11 +29,7 @@ def needs_close_up(box: Box, frame_h: int, readable_fraction: float) -> bool:
 
 def crop_around(box: Box, width: int, height: int) -> Box:
     """A square crop of the person's long side / POSE_FILL, centred on them, inside the picture."""
-    side = min(max(box.width, box.height) / POSE_FILL, width, height)
-    cx, cy = box.center
-    left = min(max(cx - side / 2, 0.0), width - side)
-    top = min(max(cy - side / 2, 0.0), height - side)
-    return Box(left, top, left + side, top + side)
+    return square_around(box, max(box.width, box.height) / POSE_FILL, width, height)
 
 
 def shifted(pose: Pose, dx: float, dy: float) -> Pose:

@@ -116,7 +116,7 @@ def plan_regions(targets: list[Target], width: int, height: int, model_px: int) 
                 break
         else:
             clusters.append(_Cluster(target.box, wanted, usable, room, wanted * wanted))
-    return [_square(c.union, c.side, width, height) for c in clusters]
+    return [square_around(c.union, c.side, width, height) for c in clusters]
 
 
 def worth_looking(regions: list[Box], width: int, height: int) -> tuple[list[Box], bool]:
@@ -133,7 +133,7 @@ def _union(a: Box, b: Box) -> Box:
     return Box(min(a.x1, b.x1), min(a.y1, b.y1), max(a.x2, b.x2), max(a.y2, b.y2))
 
 
-def _square(around: Box, side: float, width: int, height: int) -> Box:
+def square_around(around: Box, side: float, width: int, height: int) -> Box:
     """A square of `side` centred on `around`, moved (not cut) to lie inside the picture."""
     side = min(side, width, height)
     cx, cy = around.center
